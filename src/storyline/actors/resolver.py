@@ -1,0 +1,291 @@
+"""Link entity mentions and role descriptions to canonical actors.
+
+Order of trust: exact name or alias; capital or metonym for a government; demonym for a country;
+a surname already resolved earlier in the same document; a role description resolved by date
+("the Russian defence minister"); a close spelling whose context agrees (a typo); else a new actor
+of its own, so nothing named is dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date
+
+from rapidfuzz import process
+from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
+import spacy
+from spacy.matcher import PhraseMatcher
+from spacy.tokens import Doc, Span
+
+from storyline.actors.gazetteer import Gazetteer, normalise_name
+from storyline.model import Actor, Mention
+
+ENTITY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+KIND_FOR_LABEL = {
+    "PERSON": {"person"},
+    "ORG": {"organisation", "media"},
+    "GPE": {"country"},
+    "NORP": {"country", "group"},
+}
+MEDIA_WORDS = {"agency", "news", "newspaper", "broadcaster", "daily", "outlet", "channel", "paper"}
+
+
+@dataclass
+class _DocumentMemory:
+    """Names already resolved in one document, for surnames and short forms that follow."""
+
+    people: dict[str, str] = field(default_factory=dict)  # name token -> actor id
+
+
+class ActorResolver:
+    """Resolves the mentions of analysed documents; remembers every actor it hands out."""
+
+    def __init__(self, gazetteer: Gazetteer) -> None:
+        self.gazetteer = gazetteer
+        self.actors: dict[str, Actor] = {}
+        self._person_keys = _keys_of(gazetteer, {"person"})
+        self._organisation_keys = _keys_of(gazetteer, {"organisation", "media"})
+        self._role_pattern = _role_pattern(gazetteer)
+        self._place_matcher: PhraseMatcher | None = None
+
+    def resolve(self, doc: Doc, document_id: str, day: date | None) -> list[Mention]:
+        """Mentions of `doc` (entities and role descriptions), each linked to an actor."""
+        memory = _DocumentMemory()
+        sentence_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+        starts = sorted(sentence_of)
+        roles = list(self._role_mentions(doc, document_id, day, starts))
+        taken = [(m.start, m.end) for m in roles]
+        mentions = roles
+        entities = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
+        places = self._missed_places(doc)
+        for ent in [*entities, *places, *self._missed_names(doc, [*entities, *places])]:
+            span = _trim(ent)
+            if span is None or any(s <= span.start_char < e for s, e in taken):
+                continue
+            taken.append((span.start_char, span.end_char))
+            actor = self._resolve_span(span, day, memory)
+            index = _sentence_index(starts, span.start_char)
+            mentions.append(
+                Mention(document_id, index, span.start_char, span.end_char, span.text,
+                        ent.label_, actor.id)
+            )  # fmt: skip
+        mentions.sort(key=lambda m: m.start)
+        return mentions
+
+    def _missed_places(self, doc: Doc) -> list[Span]:
+        """Country, capital and government names the NER missed ("sent from pyongyang")."""
+        if self._place_matcher is None:
+            self._place_matcher = _place_matcher(self.gazetteer)
+        covered = {t.i for e in doc.ents for t in e}
+        found = []
+        for _, start, end in self._place_matcher(doc):
+            span = Span(doc, start, end, label="GPE")
+            if covered.isdisjoint(range(start, end)) and (
+                span.text[0].isupper() or normalise_name(span.text) in self.gazetteer.governments
+            ):
+                found.append(span)
+                covered.update(range(start, end))
+        return found
+
+    def _missed_names(self, doc: Doc, found: list[Span]) -> list[Span]:
+        """Proper-noun runs the NER missed that name a known organisation, even misspelt."""
+        covered = {t.i for span in found for t in span}
+        spans, run = [], []
+        for token in [*doc, None]:
+            if token is not None and token.pos_ == "PROPN" and token.i not in covered:
+                run.append(token)
+                continue
+            if run:
+                span = Span(doc, run[0].i, run[-1].i + 1, label="ORG")
+                key = normalise_name(span.text)
+                known = self._exact(key, "ORG", None)
+                if (known and known.kind in ("organisation", "media")) or self._typo(
+                    key, span, self._organisation_keys
+                ):
+                    spans.append(span)
+                run = []
+        return spans
+
+    def _remember(self, actor: Actor) -> Actor:
+        self.actors.setdefault(actor.id, actor)
+        return actor
+
+    def _resolve_span(self, span: Span, day: date | None, memory: _DocumentMemory) -> Actor:
+        text, label = span.text, span.label_
+        key = normalise_name(text)
+        actor = self._exact(key, label, day) or self._metonym(key)
+        if actor is None and label == "PERSON":
+            actor = self._person(key, span, day, memory)
+        if actor is None and label == "ORG":
+            actor = self._typo(key, span, self._organisation_keys)
+        if actor is None:
+            actor = _new_actor(text, label)
+        if actor.kind == "person" or label == "PERSON":
+            for token in key.split():
+                memory.people.setdefault(token, actor.id)
+            memory.people[key] = actor.id
+        return self._remember(actor)
+
+    def _exact(self, key: str, label: str, day: date | None) -> Actor | None:
+        candidates = [self.gazetteer.actors[i] for i in self.gazetteer.names.get(key, [])]
+        if not candidates:
+            return None
+        wanted = KIND_FOR_LABEL.get(label, set())
+        candidates.sort(key=lambda a: (a.kind not in wanted, not self._in_office(a.id, day)))
+        return candidates[0]
+
+    def _metonym(self, key: str) -> Actor | None:
+        iso3 = self.gazetteer.governments.get(key) or self.gazetteer.country_names.get(key)
+        return self.gazetteer.country(iso3) if iso3 else None
+
+    def _person(
+        self, key: str, span: Span, day: date | None, memory: _DocumentMemory
+    ) -> Actor | None:
+        if key in memory.people:
+            return self.gazetteer.actors.get(memory.people[key]) or self.actors.get(
+                memory.people[key]
+            )
+        tokens = key.split()
+        if len(tokens) == 1:
+            return self._surname(tokens[0], day)
+        return self._typo(key, span, self._person_keys)
+
+    def _surname(self, surname: str, day: date | None) -> Actor | None:
+        """A bare surname: the one known person of that name, preferring those in office then."""
+        people = {
+            actor_id
+            for name, actor_id in self._person_keys
+            if name.split()[-1] == surname and len(name.split()) > 1
+        }
+        if day and len(people) > 1:
+            people = {p for p in people if self._in_office(p, day)}
+        return self.gazetteer.actors[people.pop()] if len(people) == 1 else None
+
+    def _typo(self, key: str, span: Span, keys: list[tuple[str, str]]) -> Actor | None:
+        """A misspelt known name, accepted only when the sentence agrees on country or role."""
+        names = [name for name, _ in keys]
+        matches = process.extract(
+            key, names, scorer=JaroWinkler.normalized_similarity, score_cutoff=0.8, limit=5
+        )
+        for name, _score, index in matches:
+            actor = self.gazetteer.actors[keys[index][1]]
+            if _close_spelling(key, name) and self._context_agrees(actor, span.sent.text):
+                return actor
+        return None
+
+    def _context_agrees(self, actor: Actor, sentence: str) -> bool:
+        words = normalise_name(sentence)
+        padded = f" {words} "
+        if actor.country:
+            forms = [f for f, iso3 in self.gazetteer.country_names.items() if iso3 == actor.country]
+            if any(f" {form} " in padded for form in forms):
+                return True
+        roles = self.gazetteer.roles_of(actor.id)
+        phrases = [p for p, (role, _) in self.gazetteer.roles.items() if role in roles]
+        if any(f" {phrase} " in padded for phrase in phrases):
+            return True
+        return actor.kind == "media" and bool(MEDIA_WORDS & set(words.split()))
+
+    def _in_office(self, actor_id: str, day: date | None) -> bool:
+        if day is None:
+            return False
+        return any(t.actor == actor_id and t.covers(day) for t in self.gazetteer.terms)
+
+    def _role_mentions(
+        self, doc: Doc, document_id: str, day: date | None, starts: list[int]
+    ) -> Iterable[Mention]:
+        """ "the Russian defence minister" -> whoever held that post on the document's date."""
+        if self._role_pattern is None:
+            return
+        for match in self._role_pattern.finditer(doc.text):
+            iso3 = self.gazetteer.country_forms.get(match["country"].casefold())
+            role, sector = self.gazetteer.roles[normalise_name(match["role"])]
+            person = self.gazetteer.holder(iso3, role, day) if (iso3 and day) else None
+            actor = person or _role_actor(self.gazetteer, iso3, role, sector)
+            if actor is None:
+                continue
+            self._remember(actor)
+            index = _sentence_index(starts, match.start())
+            yield Mention(document_id, index, match.start(), match.end(), match.group(0),
+                          "ROLE", actor.id)  # fmt: skip
+
+
+def _place_matcher(gazetteer: Gazetteer) -> PhraseMatcher:
+    tokenizer = spacy.blank("en").tokenizer
+    matcher = PhraseMatcher(tokenizer.vocab, attr="LOWER")
+    forms = {f for f in gazetteer.country_forms if len(f) >= 4}
+    forms.update(g for g in gazetteer.governments if len(g) >= 4)
+    matcher.add("PLACE", [tokenizer(form) for form in sorted(forms)])
+    return matcher
+
+
+def _keys_of(gazetteer: Gazetteer, kinds: set[str]) -> list[tuple[str, str]]:
+    return [
+        (key, actor_id)
+        for key, ids in gazetteer.names.items()
+        for actor_id in ids
+        if gazetteer.actors[actor_id].kind in kinds
+    ]
+
+
+def _close_spelling(key: str, name: str) -> bool:
+    """Same number of words, same initials, each word within a small edit distance."""
+    ours, theirs = key.split(), name.split()
+    if len(ours) != len(theirs) or key == name:
+        return False
+    for a, b in zip(ours, theirs, strict=True):
+        if a[0] != b[0]:
+            return False
+        allowed = 0 if len(b) <= 2 else 1 if len(b) <= 5 else 2
+        if DamerauLevenshtein.distance(a, b) > allowed:
+            return False
+    return True
+
+
+def _role_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
+    if not gazetteer.roles or not gazetteer.country_forms:
+        return None
+    countries = sorted(gazetteer.country_forms, key=len, reverse=True)
+    roles = sorted(gazetteer.roles, key=len, reverse=True)
+    alternation = "|".join(re.escape(c) for c in countries)
+    role_alternation = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in roles)
+    return re.compile(
+        rf"\b(?:the\s+)?(?P<country>{alternation})(?:['’]s)?\s+(?P<role>{role_alternation})\b",
+        re.IGNORECASE,
+    )
+
+
+def _role_actor(gazetteer: Gazetteer, iso3: str | None, role: str, sector: str) -> Actor | None:
+    country = gazetteer.country(iso3) if iso3 else None
+    if country is None:
+        return None
+    name = f"{country.name} {role.replace('_', ' ')}"
+    return Actor(f"role:{iso3}:{role}", name, "role", iso3, sector)
+
+
+def _trim(ent: Span) -> Span | None:
+    """Drop leading articles and trailing conjunctions/punctuation spaCy sometimes includes."""
+    start, end = ent.start, ent.end
+    while start < end and ent.doc[start].lower_ in {"the", "a", "an"}:
+        start += 1
+    while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ in {"and", "or"}
+                           or ent.doc[end - 1].is_space or ent.doc[end - 1].lower_ in {"'s", "’s"}):
+        end -= 1
+    if start >= end:
+        return None
+    return Span(ent.doc, start, end, label=ent.label_)
+
+
+def _new_actor(text: str, label: str) -> Actor:
+    """An actor the gazetteer does not know: kept under a stable id made from its name."""
+    key = normalise_name(text)
+    slug = re.sub(r"\s+", "-", key) or "unnamed"
+    kind = {"PERSON": "person", "ORG": "organisation", "GPE": "place"}.get(label, "group")
+    return Actor(f"{kind}:{slug}", text.strip(), kind, None, None, [])
+
+
+def _sentence_index(starts: list[int], offset: int) -> int:
+    return max(0, bisect_right(starts, offset) - 1)

@@ -1,0 +1,151 @@
+"""The `storyline` command: ingest, run, report and export over one DuckDB file."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import click
+
+from storyline.errors import IngestError, StorylineError
+
+DB_OPTION = click.option(
+    "--db",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=Path("storyline.duckdb"),
+    show_default=True,
+    help="The DuckDB store file.",
+)
+EXIT_REJECTED = 3  # some inputs were rejected; everything else was stored
+
+
+@click.group()
+@click.version_option(package_name="storyline")
+def main() -> None:
+    """Storyline: news articles in, sourced PLOVER events out."""
+
+
+def _report_rejection(error: IngestError) -> None:
+    click.echo(f"rejected: {error.source}: {error.reason}", err=True)
+
+
+def _ingest(sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...]):
+    from storyline.pipeline import Pipeline
+
+    try:
+        pipeline = Pipeline(
+            db,
+            workers=workers,
+            gazetteer=list(gazetteer),
+            on_reject=_report_rejection,
+            progress=sys.stderr.isatty(),
+        )
+        result = pipeline.run(sources)
+    except StorylineError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(
+        f"{len(result.documents)} new documents, {len(result.events)} events, "
+        f"{result.duplicates} already stored, {len(result.rejected)} rejected -> {db}",
+        err=True,
+    )
+    return result
+
+
+INGEST_OPTIONS = [
+    click.argument("sources", nargs=-1, required=True),
+    DB_OPTION,
+    click.option("--workers", default=1, show_default=True, help="spaCy worker processes."),
+    click.option(
+        "--gazetteer",
+        multiple=True,
+        type=click.Path(exists=True, dir_okay=False, path_type=Path),
+        help="An extra gazetteer TSV file (repeatable).",
+    ),
+]
+
+
+def _with_ingest_options(command):
+    for option in reversed(INGEST_OPTIONS):
+        command = option(command)
+    return command
+
+
+@main.command()
+@_with_ingest_options
+def ingest(sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...]) -> None:
+    """Read files, folders, feeds or URLs into the store."""
+    result = _ingest(sources, db, workers, gazetteer)
+    if result.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+@main.command()
+@_with_ingest_options
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("report"),
+    show_default=True,
+    help="Folder for report.md and report.html.",
+)
+def run(
+    sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...], out: Path
+) -> None:
+    """Ingest SOURCES, code everything and write the report."""
+    from storyline.report import write_report
+    from storyline.store import Store
+
+    result = _ingest(sources, db, workers, gazetteer)
+    with Store(db) as store:
+        for path in write_report(store, out):
+            click.echo(f"wrote {path}", err=True)
+    if result.rejected:
+        sys.exit(EXIT_REJECTED)
+
+
+@main.command()
+@DB_OPTION
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("report"),
+    show_default=True,
+)
+def report(db: Path, out: Path) -> None:
+    """Write report.md and report.html from the store."""
+    from storyline.report import write_report
+    from storyline.store import Store
+
+    with Store(db) as store:
+        for path in write_report(store, out):
+            click.echo(f"wrote {path}", err=True)
+
+
+@main.command()
+@DB_OPTION
+@click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json")
+@click.option(
+    "--output",
+    "-o",
+    type=click.Path(path_type=Path),
+    default=None,
+    help="File (json, jsonl) or folder (csv); json and jsonl go to standard output by default.",
+)
+def export(db: Path, fmt: str, output: Path | None) -> None:
+    """Write the data model as JSON, JSON Lines or CSV."""
+    from storyline import export as exporter
+    from storyline.store import Store
+
+    if not db.exists():
+        raise click.ClickException(f"{db}: no such store")
+    with Store(db) as store:
+        if fmt == "csv":
+            for path in exporter.write_csv(store, output or Path("export")):
+                click.echo(f"wrote {path}", err=True)
+            return
+        writer = exporter.write_json if fmt == "json" else exporter.write_jsonl
+        if output is None:
+            writer(store, sys.stdout)
+        else:
+            with open(output, "w", encoding="utf-8") as handle:
+                writer(store, handle)

@@ -1,0 +1,183 @@
+"""Who did it and to whom: the actors in a trigger's own clause, read off the dependency parse."""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from spacy.tokens import Token
+
+from storyline.model import Mention
+
+CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "pcomp"}
+RECIPIENT_PREPS = {"to", "with", "against", "on", "toward", "towards", "into", "at", "for"}
+AGENT_PREPS = {"of", "by", "between", "from"}
+PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
+GROUP_PRONOUNS = {"they", "them", "their", "both", "we", "us"}
+GROUP_NOUNS = {"leader", "country", "nation", "side", "party", "government", "state", "president"}
+
+
+class MentionIndex:
+    """Mentions of one document by character offset, with the kinds of their actors."""
+
+    def __init__(self, mentions: list[Mention], kind_of: Callable[[str], str | None]) -> None:
+        self.mentions = sorted((m for m in mentions if m.actor), key=lambda m: m.start)
+        self.starts = [m.start for m in self.mentions]
+        self.kind_of = kind_of
+
+    def at(self, token: Token) -> Mention | None:
+        """The mention covering this token, if any."""
+        i = bisect_right(self.starts, token.idx) - 1
+        if i >= 0 and self.mentions[i].start <= token.idx < self.mentions[i].end:
+            return self.mentions[i]
+        return None
+
+    def before(self, offset: int, kinds: set[str], count: int) -> list[str]:
+        """The last `count` distinct actors of these kinds mentioned before `offset`."""
+        found: list[str] = []
+        for mention in reversed(self.mentions[: bisect_right(self.starts, offset - 1)]):
+            kind = self.kind_of(mention.actor)
+            if kind in kinds and mention.actor not in found and mention.start < offset:
+                found.append(mention.actor)
+                if len(found) == count:
+                    break
+        return found
+
+
+def actors_of(token: Token, index: MentionIndex) -> list[str]:
+    """Actor ids a noun phrase stands for: its own mention, its conjuncts, appositions, of-phrases,
+    or, for pronouns and "the two leaders", the actors mentioned just before."""
+    found: list[str] = []
+    for part in _phrase_heads(token):
+        mention = index.at(part)
+        if mention is not None:
+            _add(found, mention.actor)
+            continue
+        inner = _mentions_inside(part, index)
+        if inner:
+            for actor in inner:
+                _add(found, actor)
+            continue
+        for actor in _antecedents(part, index):
+            _add(found, actor)
+    return found
+
+
+def _add(found: list[str], actor: str | None) -> None:
+    if actor and actor not in found:
+        found.append(actor)
+
+
+def _phrase_heads(token: Token) -> list[Token]:
+    """The token and its conjuncts ("the US, South Korea and Ukraine")."""
+    heads = [token]
+    for conj in token.conjuncts:
+        if conj.i > token.i:
+            heads.append(conj)
+    return heads
+
+
+def _mentions_inside(token: Token, index: MentionIndex) -> list[str]:
+    """Mentions within the phrase: compounds, appositions, modifiers and of-phrases, not clauses."""
+    found: list[str] = []
+    for child in token.children:
+        if child.dep_ in CLAUSE_DEPS or child.dep_ == "conj":
+            continue
+        if child.dep_ == "prep" and child.lower_ not in ("of",):
+            continue
+        mention = index.at(child)
+        if mention is not None:
+            _add(found, mention.actor)
+        elif child.dep_ in ("appos", "compound", "amod", "prep", "pobj", "nmod", "poss"):
+            for actor in _mentions_inside(child, index):
+                _add(found, actor)
+    return found
+
+
+def _antecedents(token: Token, index: MentionIndex) -> list[str]:
+    """A light within-document coreference: pronouns and "both countries"-style phrases."""
+    lower = token.lower_
+    if lower in PERSON_PRONOUNS:
+        return index.before(token.idx, {"person"}, 1)
+    group = lower in GROUP_PRONOUNS or (
+        token.lemma_.lower() in GROUP_NOUNS
+        and any(c.lower_ in ("two", "both") for c in token.children)
+    )
+    if group:
+        kinds = {"person"} if token.lemma_.lower() in ("leader", "president") else None
+        return index.before(token.idx, kinds or {"person", "country", "organisation"}, 2)
+    return []
+
+
+def subject_of(verb: Token) -> Token | None:
+    """The grammatical subject of a verb, inherited through xcomp/conj/relative clauses."""
+    current = verb
+    for _ in range(6):
+        for child in current.children:
+            if child.dep_ in ("nsubj", "expl"):
+                if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
+                    return current.head
+                return child
+        if current.dep_ in ("xcomp", "conj") and current.head is not current:
+            current = current.head
+            continue
+        if current.dep_ in ("relcl", "acl") and current.head is not current:
+            return None
+        break
+    return None
+
+
+def object_controller(verb: Token) -> Token | None:
+    """ "X accused Y of supplying arms": the embedded event's actor is the main verb's object Y."""
+    head = verb.head
+    if verb.dep_ == "pcomp" and head.dep_ == "prep":
+        governor = head.head
+        for child in governor.children:
+            if child.dep_ in ("dobj", "nsubjpass"):
+                return child
+    return None
+
+
+def agents_and_recipients(trigger: Token) -> tuple[list[Token], list[Token]]:
+    """Noun phrases acting (agents) and acted upon (recipients) in the trigger's clause."""
+    agents: list[Token] = []
+    recipients: list[Token] = []
+    if trigger.pos_ == "VERB":
+        subject = subject_of(trigger) or object_controller(trigger)
+        if subject is not None:
+            agents.append(subject)
+        for child in trigger.children:
+            if child.dep_ == "nsubjpass":
+                recipients.append(child)
+            elif child.dep_ == "agent":
+                agents.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ in ("dobj", "dative", "iobj"):
+                recipients.append(child)
+            elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                recipients.extend(g for g in child.children if g.dep_ == "pobj")
+            elif child.dep_ == "prep" and child.lower_ == "from":  # "sent from X", "withdrew from Y"
+                (recipients if agents else agents).extend(
+                    g for g in child.children if g.dep_ == "pobj"
+                )
+    else:
+        _noun_arguments(trigger, agents, recipients)
+    return agents, recipients
+
+
+def _noun_arguments(trigger: Token, agents: list[Token], recipients: list[Token]) -> None:
+    """ "Putin's visit to Pyongyang", "the visit of X", "held talks with Y"."""
+    for child in trigger.children:
+        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.ent_type_):
+            agents.append(child)
+        elif child.dep_ == "prep" and child.lower_ in AGENT_PREPS:
+            agents.extend(g for g in child.children if g.dep_ == "pobj")
+        elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+            recipients.extend(g for g in child.children if g.dep_ == "pobj")
+    phrase = trigger.head if trigger.dep_ == "compound" else trigger  # "[trading] arms"
+    if not agents and phrase.dep_ in ("dobj", "attr", "nsubjpass") and phrase.head.pos_ == "VERB":
+        subject = subject_of(phrase.head)
+        if subject is not None:
+            agents.append(subject)
+        for child in phrase.head.children:
+            if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
+                recipients.extend(g for g in child.children if g.dep_ == "pobj")

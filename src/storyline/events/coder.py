@@ -1,0 +1,252 @@
+"""The first PLOVER coder: trigger lexicon + dependency rules, every event with its evidence.
+
+For each sentence, tokens matching the lexicon become events. Actors and recipients come from the
+trigger's own clause (see `arguments`), the date from the time expression governing the clause,
+the status from the verbs above it (said / accused / denied / will / if / not).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Span, Token
+
+from storyline.events.arguments import (
+    MentionIndex,
+    actors_of,
+    agents_and_recipients,
+    subject_of,
+)
+from storyline.events.lexicon import Lexicon, Trigger
+from storyline.model import Actor, Event, Evidence, Mention, Quantity, TimeExpression
+
+DATED_PRECISIONS = {"day", "month", "year"}
+PLACE_LABELS = {"GPE", "LOC", "FAC"}
+FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
+MODAL_AUXILIARIES = {"would", "could", "might", "may"}
+# How a clause hangs under the verb that frames it: "said [that ...]", "denied [trading] arms".
+EMBEDDING_DEPS = {"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "compound", "amod"}
+PLAN_MODIFIERS = {"upcoming", "planned", "proposed", "forthcoming", "expected", "scheduled"}
+
+
+@dataclass
+class _Clause:
+    """What the verbs above a trigger say about it."""
+
+    status: str = "asserted"
+    attributed_to: list[str] | None = None
+
+
+class EventCoder:
+    """Codes one analysed document into events."""
+
+    def __init__(self, lexicon: Lexicon, actor_of: Callable[[str], Actor | None]) -> None:
+        self.lexicon = lexicon
+        self.actor_of = actor_of
+
+    def kind_of(self, actor_id: str) -> str | None:
+        actor = self.actor_of(actor_id)
+        return actor.kind if actor else None
+
+    def code(
+        self,
+        doc: Doc,
+        document_id: str,
+        mentions: list[Mention],
+        report_date: str | None = None,
+    ) -> list[Event]:
+        """Events of one document, in text order."""
+        index = MentionIndex(mentions, self.kind_of)
+        timexes: list[TimeExpression] = doc._.timexes or []
+        quantities: list[Quantity] = doc._.quantities or []
+        events: list[Event] = []
+        for number, sentence in enumerate(doc.sents):
+            matches = [(t, self.lexicon.match(t)) for t in sentence]
+            triggers = {t.i: m for t, m in matches if m is not None}
+            for token, trigger in ((doc[i], m) for i, m in triggers.items()):
+                if _duplicates_head(token, trigger, triggers):
+                    continue
+                event = self._event(token, trigger, sentence, number, document_id, index)
+                if event is None:
+                    continue
+                event.date, event.date_precision = _date(token, sentence, timexes, triggers)
+                if event.date is None and report_date:
+                    event.date, event.date_precision = report_date, "report"
+                event.quantity = _quantity(token, quantities)
+                event.location = _location(token, index, self.actor_of, event)
+                events.append(event)
+        return events
+
+    def _event(
+        self,
+        token: Token,
+        trigger: Trigger,
+        sentence: Span,
+        number: int,
+        document_id: str,
+        index: MentionIndex,
+    ) -> Event | None:
+        agents, targets = agents_and_recipients(token)
+        actors = [a for t in agents for a in actors_of(t, index)]
+        recipients = [a for t in targets for a in actors_of(t, index) if a not in actors]
+        if not actors and not recipients:
+            return None  # an event nobody takes part in is noise, not data
+        clause = self._clause(token, index)
+        attributed = clause.attributed_to or _according_to(sentence, index)
+        key = f"{document_id}:{token.idx}:{trigger.type}"
+        return Event(
+            id=hashlib.sha1(key.encode()).hexdigest()[:16],
+            type=trigger.type,
+            mode=list(trigger.mode),
+            context=list(trigger.context),
+            actors=actors,
+            recipients=recipients,
+            attributed_to=[a for a in attributed if a not in actors] if attributed else [],
+            status=clause.status,
+            trigger=token.text,
+            evidence=[
+                Evidence(document_id, number, sentence.start_char, sentence.end_char,
+                         sentence.text.strip())
+            ],  # fmt: skip
+        )
+
+    def _clause(self, token: Token, index: MentionIndex) -> _Clause:
+        """Status and attribution from the trigger itself and the verbs governing it."""
+        cues = self.lexicon.cues
+        verb = token.head if token.pos_ == "NOUN" and token.dep_ in ("dobj", "attr") else token
+        if _negated(token) or _negated(verb):
+            return _Clause("negated")
+        if any(c.dep_ == "mark" and c.lower_ in cues["hypothetical"] for c in verb.children):
+            return _Clause("hypothetical")
+        auxiliaries = {c.lower_ for c in verb.children if c.dep_ in ("aux", "auxpass")}
+        clause = _Clause()
+        if auxiliaries & MODAL_AUXILIARIES:
+            clause.status = "hypothetical"
+        elif auxiliaries & FUTURE_AUXILIARIES or any(
+            c.lower_ in PLAN_MODIFIERS for c in token.children if c.dep_ == "amod"
+        ):
+            clause.status = "planned"
+        for governor in _governors(verb):
+            lemma = governor.lemma_.lower()
+            speaker = subject_of(governor)
+            speakers = actors_of(speaker, index) if speaker is not None else []
+            if lemma in cues["deny"]:
+                return _Clause("denied", speakers)
+            if lemma in cues["allege"]:
+                return _Clause("alleged", speakers)
+            if lemma in cues["plan"] and clause.status == "asserted":
+                clause.status = "planned"
+            if lemma in cues["report"] and speakers and clause.attributed_to is None:
+                clause.attributed_to = speakers
+        return clause
+
+
+def _duplicates_head(token: Token, trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
+    """ "held talks": the noun repeats the verb's event, so only the verb is coded."""
+    head = triggers.get(token.head.i)
+    return token.pos_ == "NOUN" and token.head is not token and head is not None and (
+        head.type == trigger.type or trigger.lemma in head.objects
+    )
+
+
+def _governors(token: Token, limit: int = 4) -> list[Token]:
+    """The verbs a clause is embedded under: "said that ...", "accused X of ...", "denied ..."."""
+    chain: list[Token] = []
+    current = token
+    for _ in range(limit):
+        if current.dep_ in ("ROOT",) or current.head is current:
+            break
+        if current.dep_ not in EMBEDDING_DEPS:
+            break
+        current = current.head
+        if current.pos_ in ("VERB", "AUX") or current.lemma_.lower() == "according":
+            chain.append(current)
+    return chain
+
+
+def _negated(token: Token) -> bool:
+    return any(c.dep_ == "neg" or (c.dep_ == "det" and c.lower_ == "no") for c in token.children)
+
+
+def _according_to(sentence: Span, index: MentionIndex) -> list[str]:
+    """ "according to UN sanctions monitors" anywhere in the sentence."""
+    for token in sentence:
+        if token.lower_ == "according":
+            for to in token.children:
+                for obj in to.children:
+                    if obj.dep_ == "pobj":
+                        return actors_of(obj, index)
+    return []
+
+
+def _date(
+    trigger: Token, sentence: Span, timexes: list[TimeExpression], triggers: dict[int, Trigger]
+) -> tuple[str | None, str | None]:
+    """The time expression attached to the trigger or to a clause above it (not another event's)."""
+    doc = trigger.doc
+    dated = [t for t in timexes if t.precision in DATED_PRECISIONS and t.value]
+    inside = [t for t in dated if sentence.start_char <= t.start < sentence.end_char]
+    if not inside:
+        return None, None
+    attachments: dict[int, TimeExpression] = {}
+    for timex in inside:
+        span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
+        if span is not None:
+            attachments.setdefault(_attachment(span).i, timex)
+    current = trigger
+    for _ in range(8):
+        if current.i in attachments:
+            found = attachments[current.i]
+            return found.value, found.precision
+        if current.head is current or (current is not trigger and current.i in triggers):
+            break
+        current = current.head
+    return None, None
+
+
+def _attachment(span: Span) -> Token:
+    """The word a time expression modifies: "signed [on Wednesday]" -> signed."""
+    head = span.root.head
+    while head.dep_ == "prep" or (head.i >= span.start and head.i < span.end and head.head is not head):
+        head = head.head
+        if head.head is head:
+            break
+    return head
+
+
+def _quantity(trigger: Token, quantities: list[Quantity]) -> Quantity | None:
+    """A figure in the trigger's phrase: its object ("sent 1,000 containers") or its head noun."""
+    tokens = [t for t in trigger.subtree if t.dep_ not in ("relcl", "advcl", "ccomp")]
+    if trigger.dep_ in ("acl", "relcl"):
+        tokens.extend(trigger.head.lefts)
+        tokens.append(trigger.head)
+    offsets = {t.idx for t in tokens}
+    for quantity in quantities:
+        if any(quantity.start <= o < quantity.end for o in offsets):
+            return quantity
+    return None
+
+
+def _location(
+    trigger: Token, index: MentionIndex, actor_of: Callable[[str], Actor | None], event: Event
+) -> str | None:
+    """A place in an "in/at X" phrase of the trigger's clause; a visit's host country otherwise."""
+    current = trigger
+    for _ in range(3):
+        for child in current.children:
+            if child.dep_ == "prep" and child.lower_ in ("in", "at"):
+                for obj in child.children:
+                    mention = index.at(obj) if obj.dep_ == "pobj" else None
+                    if mention is not None and mention.label in PLACE_LABELS:
+                        return mention.text
+        if current.head is current:
+            break
+        current = current.head
+    if "visit" in event.mode:
+        for actor_id in event.recipients:
+            actor = actor_of(actor_id)
+            if actor is not None and actor.kind == "country":
+                return actor.name
+    return None

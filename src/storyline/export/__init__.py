@@ -1,0 +1,83 @@
+"""Exports of the data model: one JSON object, JSON Lines, or a folder of CSV files.
+
+The JSON form is the contract documented in the README: `documents`, `actors`, `events`, `stories`.
+"""
+
+from __future__ import annotations
+
+import csv
+import json
+from dataclasses import asdict
+from pathlib import Path
+from typing import IO
+
+from storyline.store import Store
+
+FORMATS = ("json", "jsonl", "csv")
+LIST_SEPARATOR = "|"
+
+
+def records(store: Store) -> dict[str, list[dict]]:
+    """The four lists of the data model as plain JSON-ready dictionaries."""
+    documents = [asdict(d) for d in store.documents()]
+    actors = [asdict(a) for a in store.actors()]
+    events = []
+    for event in store.events():
+        row = asdict(event)
+        row.pop("trigger")
+        quantity = row["quantity"]
+        row["quantity"] = {"value": quantity["value"], "unit": quantity["unit"]} if quantity else None
+        events.append(row)
+    stories = [asdict(s) for s in store.stories()]
+    return {"documents": documents, "actors": actors, "events": events, "stories": stories}
+
+
+def write_json(store: Store, out: IO[str]) -> None:
+    json.dump(records(store), out, ensure_ascii=False, indent=2)
+    out.write("\n")
+
+
+def write_jsonl(store: Store, out: IO[str]) -> None:
+    """One record per line, each with `kind`: document, actor, event or story."""
+    for name, rows in records(store).items():
+        for row in rows:
+            out.write(json.dumps({"kind": name[:-1] if name != "stories" else "story", **row},
+                                 ensure_ascii=False))  # fmt: skip
+            out.write("\n")
+
+
+def write_csv(store: Store, folder: Path) -> list[Path]:
+    """documents.csv, actors.csv, events.csv, stories.csv, evidence.csv and references.csv.
+
+    List cells are joined with "|"; an event's quantity becomes quantity_value/quantity_unit.
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    tables = records(store)
+    tables["evidence"] = [
+        {"event": e["id"], **v} for e in tables["events"] for v in e.pop("evidence")
+    ]
+    tables["references"] = [
+        {"document": d["id"], **r} for d in tables["documents"] for r in d.pop("references")
+    ]
+    for event in tables["events"]:
+        quantity = event.pop("quantity") or {}
+        event["quantity_value"] = quantity.get("value")
+        event["quantity_unit"] = quantity.get("unit")
+    paths = []
+    for name, rows in tables.items():
+        path = folder / f"{name}.csv"
+        _write_table(path, rows)
+        paths.append(path)
+    return paths
+
+
+def _write_table(path: Path, rows: list[dict]) -> None:
+    with open(path, "w", encoding="utf-8", newline="") as handle:
+        if not rows:
+            return
+        writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
+        writer.writeheader()
+        for row in rows:
+            writer.writerow(
+                {k: LIST_SEPARATOR.join(v) if isinstance(v, list) else v for k, v in row.items()}
+            )

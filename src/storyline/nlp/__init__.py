@@ -1,0 +1,79 @@
+"""The nlp stage: one spaCy pipeline over many documents, plus our own annotations.
+
+`analyse(documents)` yields each Document with its spaCy `Doc`; the Doc carries sentences, entities,
+the dependency parse and, in `doc._.timexes` / `doc._.quantities`, time expressions normalised
+against the document's date and quantities with units.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
+from spacy.tokens import Doc
+
+from storyline.model import Document
+from storyline.nlp.model import load_pipeline
+from storyline.nlp.quantities import find_quantities
+from storyline.nlp.timex import find_timexes
+
+for _name in ("timexes", "quantities"):
+    if not Doc.has_extension(_name):
+        Doc.set_extension(_name, default=None)
+
+
+@dataclass
+class Analysis:
+    """A document and its annotated spaCy Doc (offsets in the Doc equal offsets in document.text)."""
+
+    document: Document
+    doc: Doc
+
+    @property
+    def anchor(self) -> date | None:
+        return anchor_date(self.document)
+
+
+def anchor_date(document: Document) -> date | None:
+    """The date relative time expressions are read against (updated, else published)."""
+    value = document.anchor_date
+    if not value:
+        return None
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def analyse(
+    documents: Iterable[Document], *, workers: int = 1, batch_size: int = 16
+) -> Iterator[Analysis]:
+    """Parse documents in batches with `nlp.pipe` and add time expressions and quantities."""
+    nlp = load_pipeline()
+    pairs = ((d.text, d) for d in documents)
+    for doc, document in nlp.pipe(pairs, as_tuples=True, n_process=workers, batch_size=batch_size):
+        anchor = anchor_date(document)
+        doc._.timexes = find_timexes(doc.text, anchor, tense_of=_tense_reader(doc))
+        doc._.quantities = find_quantities(doc.text)
+        yield Analysis(document, doc)
+
+
+def _tense_reader(doc: Doc):
+    """Tell whether the clause around a character offset speaks of the future."""
+
+    def tense_of(offset: int) -> str | None:
+        token = doc.char_span(offset, offset + 1, alignment_mode="expand")
+        if token is None or not len(token):
+            return None
+        head = token[0].head
+        while head.dep_ not in ("ROOT", "ccomp", "advcl", "xcomp") and head.head is not head:
+            head = head.head
+        auxiliaries = {t.lower_ for t in head.children if t.dep_ in ("aux", "auxpass")}
+        if auxiliaries & {"will", "shall", "'ll"}:
+            return "future"
+        if head.tag_ in ("VBD", "VBN"):
+            return "past"
+        return None
+
+    return tense_of

@@ -1,0 +1,690 @@
+"""Time expressions: dates, durations and sets in news text, normalised to TimeML values.
+
+Each rule is a compiled regular expression paired with a small normaliser, in the spirit of
+HeidelTime's English news rules. A match may carry context that is not part of the expression (the
+"in" of "in 2019"); the expression is then the group named ``t``. Where rules overlap, the longest
+expression wins. Relative expressions ("last week", "on Tuesday") are read against the article's
+date.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+
+from storyline.model import TimeExpression
+
+# (value, precision, kind); a normaliser returns None when a match is no time expression after all.
+_Value = tuple[str | None, str | None, str]
+_Normaliser = Callable[[re.Match[str], date | None, str | None], _Value | None]
+_UNANCHORED: _Value = (None, None, "DATE")
+
+# Language: names and number words.
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august", "september",
+           "october", "november", "december")  # fmt: skip
+_MONTH_NUMBER = {name[:3]: number for number, name in enumerate(_MONTHS, 1)}
+_WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_ONES = ("one", "two", "three", "four", "five", "six", "seven", "eight", "nine")
+_SMALL_NUMBERS = {
+    **{word: number for number, word in enumerate(_ONES, 1)},
+    "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
+    "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
+    "a": 1, "an": 1, "a couple of": 2,
+}  # fmt: skip
+_TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
+         "eighty": 80, "ninety": 90}  # fmt: skip
+_UNIT_CODES = {"second": "S", "minute": "M", "hour": "H", "day": "D", "week": "W", "month": "M",
+               "year": "Y", "decade": "DE", "century": "CE"}  # fmt: skip
+_CLOCK_UNITS = ("second", "minute", "hour")  # TimeML writes these after a "T": PT3H
+_SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
+_ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
+             "4th": 4, "final": 4}  # fmt: skip
+_SET_ADVERBS = {"annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "quarterly": "P3M",
+                "monthly": "P1M", "weekly": "P1W", "daily": "P1D", "hourly": "PT1H"}  # fmt: skip
+_DAY_OFFSETS = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last night": -1,
+                "tomorrow": 1, "the day before yesterday": -2,
+                "the day after tomorrow": 2}  # fmt: skip
+_RELATIVE_OFFSETS = {"last": -1, "past": -1, "this": 0, "current": 0, "the": 0, "next": 1,
+                     "coming": 1}  # fmt: skip
+# Plural-looking words that follow a year without making it a count ("of 2019 was").
+_NOT_PLURAL = frozenset({"this", "was", "has", "is", "as", "its", "his", "does", "thus"})
+
+# Regular-expression fragments the rules share.
+_MONTH_FULL = (
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|December)\b"
+)
+_MONTH_ANY = rf"(?:{_MONTH_FULL}|(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)\b\.?)"
+_WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)\b"
+_YEAR = r"(?<![\w$£€#.,/])(?P<y>(?:19|20)\d{2})(?![\w%]|[.,:]\d)"
+_DAY = r"(?<![\w.,])(?P<d>[0-3]?\d)(?:st|nd|rd|th)?"
+_MOD = r"(?:\b(?i:early|late|mid|the\s+(?:end|start|beginning|middle)\s+of)[\s-]+)"
+_NUMBER_WORD = "|".join(sorted(_SMALL_NUMBERS, key=len, reverse=True)).replace(" ", r"\s+")
+_NUM = (
+    rf"(?:(?<![\w,.])(?:\d{{1,3}}(?:,\d{{3}})+|\d+(?:\.\d+)?)"
+    rf"|(?i:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_ONES)}))?|{_NUMBER_WORD})\b)"
+)
+_VAGUE = r"(?i:a\s+few|few|several|many|some|a\s+number\s+of)"
+_UNIT = (
+    r"(?P<u>(?i:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)))\b"
+)
+_YEAR_PREPOSITION = (
+    r"(?P<prep>(?i:in|since|by|until|till|from|of|for|during|before|after|between|through|throughout"
+    r"|year))"
+)
+_TIME_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
+
+
+@dataclass(frozen=True)
+class _Trigger:
+    """Words that every match of a rule contains (at a word's start; searched case-sensitively when
+    written with a capital), and how far such a match reaches before and after one of them. Rules
+    run only in the stretches of text around their trigger's hits: plain substring search is far
+    quicker than running every rule over the whole text."""
+
+    words: tuple[str, ...]
+    back: int
+    ahead: int
+
+
+@dataclass(frozen=True)
+class _Rule:
+    pattern: re.Pattern[str]
+    normalise: _Normaliser
+    trigger: _Trigger
+    uses_tense: bool = False
+
+
+@dataclass(frozen=True)
+class _Candidate:
+    start: int
+    end: int
+    priority: int
+    value: _Value
+
+
+# Small date arithmetic.
+def _month_number(name: str) -> int:
+    return _MONTH_NUMBER[name.rstrip(".").lower()[:3]]
+
+
+def _number(words: str) -> float:
+    """The value of a number as written: "24", "1,000", "2.5", "twenty-five", "a", "a couple of"."""
+    words = re.sub(r"\s+", " ", words.lower().replace(",", ""))
+    if words in _SMALL_NUMBERS:
+        return _SMALL_NUMBERS[words]
+    if words[0].isdigit():
+        return float(words)
+    return sum(_TENS.get(word, _SMALL_NUMBERS.get(word, 0)) for word in re.split(r"[\s-]", words))
+
+
+def _amount(number: float) -> str:
+    return str(int(number)) if number == int(number) else str(number)
+
+
+def _unit_name(word: str) -> str:
+    word = word.lower()
+    return "century" if word.startswith("centur") else word.removesuffix("s")
+
+
+def _shift_month(year: int, month: int, offset: int) -> tuple[int, int]:
+    index = year * 12 + month - 1 + offset
+    return index // 12, index % 12 + 1
+
+
+def _iso_week(day: date) -> str:
+    year, week, _ = day.isocalendar()
+    return f"{year}-W{week:02d}"
+
+
+def _day_value(year: int, month: int, day: int) -> _Value | None:
+    try:
+        return date(year, month, day).isoformat(), "day", "DATE"
+    except ValueError:
+        return None
+
+
+def _year_for(anchor: date, month: int, day: int, tense: str | None) -> int:
+    """The year of a month (and day) given without one: within six months of the anchor, or ahead of
+    it when the clause is in the future tense."""
+    months_after = month - anchor.month + (day - anchor.day) / 31
+    if tense == "future":
+        return anchor.year + 1 if months_after < -6 else anchor.year
+    return anchor.year - 1 if months_after > 6 else anchor.year
+
+
+def _weekday_date(anchor: date, weekday: int, forward: bool, strict: bool) -> date:
+    """The nearest day with `weekday` on or before (after, if `forward`) the anchor; `strict` skips
+    the anchor itself."""
+    days = (weekday - anchor.weekday()) % 7 if forward else (anchor.weekday() - weekday) % 7
+    if strict and days == 0:
+        days = 7
+    return anchor + timedelta(days=days if forward else -days)
+
+
+# Normalisers: match, anchor, tense -> (value, precision, kind), or None.
+def _constant(value: str, kind: str = "DATE") -> _Normaliser:
+    return lambda m, anchor, tense: (value, None, kind)
+
+
+def _full_date(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    return _day_value(int(m["y"]), _month_number(m["mon"]), int(m["d"]))
+
+
+def _numeric_date(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    if m["sep"] is not None:  # 2024-06-18 or 2024/06/18
+        return _day_value(int(m["y"]), int(m["m"]), int(m["d"]))
+    first, second = int(m["a"]), int(m["b"])
+    if first > 12:
+        return _day_value(int(m["y2"]), second, first)
+    if second > 12:
+        return _day_value(int(m["y2"]), first, second)
+    return None  # 06/07/2024: day-first or month-first cannot be told apart
+
+
+def _day_month(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    month, day = _month_number(m["mon"]), int(m["d"])
+    if not 1 <= day <= 31:
+        return None
+    if anchor is None:
+        return _UNANCHORED
+    return _day_value(_year_for(anchor, month, day, tense), month, day) or _UNANCHORED
+
+
+def _month_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    return f"{m['y']}-{_month_number(m['mon']):02d}", "month", "DATE"
+
+
+def _month_of_relative_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    if anchor is None:
+        return _UNANCHORED
+    year = anchor.year + _RELATIVE_OFFSETS[m["rel"].lower()]
+    return f"{year}-{_month_number(m['mon']):02d}", "month", "DATE"
+
+
+def _month_alone(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    if anchor is None:
+        return _UNANCHORED
+    month = _month_number(m["mon"])
+    return f"{_year_for(anchor, month, 1, tense):04d}-{month:02d}", "month", "DATE"
+
+
+def _month_relative(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    if anchor is None:
+        return _UNANCHORED
+    month, rel = _month_number(m["mon"]), m["rel"].lower()
+    year = anchor.year
+    if rel == "last" and month >= anchor.month:
+        year -= 1
+    elif rel == "next" and month <= anchor.month:
+        year += 1
+    return f"{year}-{month:02d}", "month", "DATE"
+
+
+def _counts_things(m: re.Match[str]) -> bool:
+    """Whether a plural noun follows the number: "2019 missiles" is a count, not a year."""
+    following = re.match(r"\s+([a-z]{3,})\b", m.string[m.end() : m.end() + 30])
+    return bool(following and following[1].endswith("s") and following[1] not in _NOT_PLURAL)
+
+
+def _year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    prep = (m.groupdict().get("prep") or "").lower()
+    if prep in ("of", "for") and _counts_things(m):  # "a total of 2019 missiles"
+        return None
+    return m["y"], "year", "DATE"
+
+
+def _sentence_start_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    return None if _counts_things(m) else (m["y"], "year", "DATE")
+
+
+def _follows_name(text: str, start: int) -> bool:
+    """Whether a name or number sign runs into `start` ("Resolution 2087", "USA Today", "No. 9")."""
+    before = re.search(r"(\S+)\s*$", text[max(0, start - 30) : start])
+    if before is None:
+        return False
+    word = before[1]
+    return (word[0].isupper() and word[-1].isalnum()) or word.lower() in ("#", "no.", "number")
+
+
+def _standalone_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    if _follows_name(m.string, m.start()):
+        return None
+    return m["y"], "year", "DATE"
+
+
+def _decade(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    return (m["c"] or f"19{m['dd']}"), None, "DATE"
+
+
+def _century(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    number = int(m["n"])
+    return (f"{number - 1:02d}", None, "DATE") if 1 <= number <= 21 else None
+
+
+def _season(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    code = _SEASONS[m["s"].lower()]
+    if m["y"]:
+        return f"{m['y']}-{code}", None, "DATE"
+    if not m["rel"]:
+        return None  # "summer" alone: no year to place it in
+    if anchor is None:
+        return _UNANCHORED
+    return f"{anchor.year + _RELATIVE_OFFSETS[m['rel'].lower()]}-{code}", None, "DATE"
+
+
+def _part_of_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    half = m["h"].lower() == "half"
+    ordinal = m["o"].lower()
+    if m["y"]:
+        year: int | None = int(m["y"])
+    elif m["rel"]:
+        year = anchor.year + _RELATIVE_OFFSETS[m["rel"].lower()] if anchor else None
+    elif half:
+        return None  # "the first half" of a match, a speech ...
+    else:
+        year = anchor.year if anchor else None
+    if year is None:
+        return _UNANCHORED
+    if ordinal == "last" and not (m["y"] or m["rel"]):  # the quarter before the anchor's
+        year, month = _shift_month(year, anchor.month if anchor else 1, -3)
+        return f"{year}-Q{(month - 1) // 3 + 1}", None, "DATE"
+    number = 2 if half and ordinal in ("last", "final") else _ORDINALS.get(ordinal, 4)
+    return (f"{year}-H{number}" if half else f"{year}-Q{number}"), None, "DATE"
+
+
+def _quarter_code(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    letter, number = m["hq"].upper(), int(m["q"])
+    if letter == "H" and number > 2:
+        return None
+    return f"{m['y']}-{letter}{number}", None, "DATE"
+
+
+def _fiscal_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    year = m["y"] or m["y2"]
+    return f"FY{'20' + year if len(year) == 2 else year}", None, "DATE"
+
+
+def _day_word(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    if m["w"][0].isupper() and _follows_name(m.string, m.start()):
+        return None  # "USA Today"
+    if anchor is None:
+        return _UNANCHORED
+    words = re.sub(r"\s+", " ", m["w"].lower())
+    offset = _DAY_OFFSETS.get(words, _DAY_OFFSETS.get(words.split()[0], 0))
+    return (anchor + timedelta(days=offset)).isoformat(), "day", "DATE"
+
+
+def _weekday(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    if anchor is None:
+        return _UNANCHORED
+    rel = (m["rel"] or "").lower()
+    weekday = _WEEKDAYS.index(m["wd"].lower())
+    if rel in ("next", "coming"):
+        day = _weekday_date(anchor, weekday, forward=True, strict=True)
+    elif rel in ("last", "past"):
+        day = _weekday_date(anchor, weekday, forward=False, strict=True)
+    else:
+        day = _weekday_date(anchor, weekday, forward=tense == "future", strict=False)
+    return day.isoformat(), "day", "DATE"
+
+
+def _relative_unit(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    rel = m["rel"].lower().split()[-1]
+    if rel == "the" and not m["mod"]:
+        return None  # "the year" alone is no date; "the end of the year" is
+    if anchor is None:
+        return _UNANCHORED
+    offset, unit = _RELATIVE_OFFSETS[rel], m["u"].lower()
+    if unit == "week":
+        return _iso_week(anchor + timedelta(weeks=offset)), None, "DATE"
+    if unit == "month":
+        year, month = _shift_month(anchor.year, anchor.month, offset)
+        return f"{year}-{month:02d}", "month", "DATE"
+    return str(anchor.year + offset), "year", "DATE"
+
+
+def _ago(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    if m["n"] is None:  # "years ago", "a few days ago"
+        return "PAST_REF", None, "DATE"
+    count, unit = _number(m["n"]), _unit_name(m["u"])
+    if anchor is None or count != int(count):
+        return _UNANCHORED
+    count = int(count)
+    if unit in ("day", *_CLOCK_UNITS):
+        days = count if unit == "day" else 0
+        return (anchor - timedelta(days=days)).isoformat(), "day", "DATE"
+    if unit == "week":
+        return _iso_week(anchor - timedelta(weeks=count)), None, "DATE"
+    if unit == "month":
+        year, month = _shift_month(anchor.year, anchor.month, -count)
+        return f"{year}-{month:02d}", "month", "DATE"
+    years = {"year": 1, "decade": 10, "century": 100}[unit]
+    return str(anchor.year - years * count), "year", "DATE"
+
+
+def _period(count: str, unit: str) -> str:
+    unit = _unit_name(unit)
+    return f"P{'T' if unit in _CLOCK_UNITS else ''}{count}{_UNIT_CODES[unit]}"
+
+
+def _duration(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    if m["n"] is not None:
+        count = _amount(_number(m["n"]))
+    elif m["vague"] is not None:
+        count = "X"
+    elif (m["dir"] or "").lower() in ("past", "last"):  # "the past year"
+        count = "1"
+    else:
+        return None
+    return _period(count, m["u"]), None, "DURATION"
+
+
+def _vague_duration(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    return _period("X", m["u"]), None, "DURATION"
+
+
+def _set_every(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    if m["wd"]:
+        return f"XXXX-WXX-{_WEEKDAYS.index(m['wd'].lower()) + 1}", None, "SET"
+    count = "2" if m["other"] else _amount(_number(m["n"])) if m["n"] else "1"
+    return _period(count, m["u"]), None, "SET"
+
+
+def _set_frequency(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    return _period("1", "year" if m["u"].lower() == "annum" else m["u"]), None, "SET"
+
+
+def _set_adverb(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    return _SET_ADVERBS[m["t"]], None, "SET"
+
+
+# The rules, with the words that trigger them.
+def _trigger(words: str, back: int, ahead: int) -> _Trigger:
+    return _Trigger(tuple(words.split()), back, ahead)
+
+
+_T_MONTH = _trigger("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", 25, 20)
+_T_YEAR = _trigger("19 20", 25, 12)  # also finds 2024-06-18, 1990s, Q1 2024, fiscal 2024
+_T_DECADE = _trigger("19 20 ' ’", 25, 3)
+_T_SEASON = _trigger("spring summer autumn fall winter", 25, 15)
+_T_PART_OF_YEAR = _trigger("quarter half", 15, 20)
+_T_FISCAL = _trigger("fiscal financial fy", 2, 12)
+_T_DAY_WORD = _trigger("today tonight yesterday tomorrow night morning afternoon evening", 20, 12)
+_T_WEEKDAY = _trigger("Monday Tuesday Wednesday Thursday Friday Saturday Sunday", 8, 12)
+_T_UNIT = _trigger("second minute hour day week month year decade centur", 32, 8)
+_T_AGO = _trigger("ago", 30, 2)
+_T_PAST = _trigger("recent lately ago past", 12, 12)
+_T_PRESENT = _trigger("now currently present moment these", 8, 8)
+_T_FUTURE = _trigger("future coming come", 15, 10)
+_T_EVERY = _trigger("every each", 1, 22)
+_T_FREQUENCY = _trigger("once twice thrice times per", 15, 12)
+_T_SET_ADVERB = _trigger("annual yearly quarterly monthly weekly daily hourly", 1, 1)
+
+
+def _rule(pattern: str, normalise: _Normaliser, trigger: _Trigger, *, tense: bool = False) -> _Rule:
+    return _Rule(re.compile(pattern), normalise, trigger, tense)
+
+
+_RULES: tuple[_Rule, ...] = (
+    _rule(
+        r"\b(?P<y>(?:19|20)\d{2})(?P<sep>[-/])(?P<m>[01]\d)(?P=sep)(?P<d>[0-3]\d)\b"
+        r"|(?<![\d/])(?P<a>\d{1,2})/(?P<b>\d{1,2})/(?P<y2>(?:19|20)\d{2})\b",
+        _numeric_date,
+        _T_YEAR,
+    ),
+    _rule(
+        rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{_MONTH_ANY}),?\s+{_YEAR}",
+        _full_date,
+        _T_MONTH,
+    ),
+    _rule(
+        rf"(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH_ANY})\s+{_DAY}\b,?\s+{_YEAR}", _full_date, _T_MONTH
+    ),
+    _rule(
+        rf"(?:{_WEEKDAY},?\s+)?{_DAY}\s+(?:of\s+)?(?P<mon>{_MONTH_ANY})",
+        _day_month,
+        _T_MONTH,
+        tense=True,
+    ),
+    _rule(
+        rf"(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH_ANY})\s+{_DAY}\b(?![.,:]?\d)",
+        _day_month,
+        _T_MONTH,
+        tense=True,
+    ),
+    _rule(rf"{_MOD}?(?P<mon>{_MONTH_ANY}),?\s+(?:of\s+)?{_YEAR}", _month_year, _T_MONTH),
+    _rule(
+        rf"{_MOD}?(?P<mon>{_MONTH_FULL})\s+(?:of\s+)?(?P<rel>(?i:this|last|next))\s+year\b",
+        _month_of_relative_year,
+        _T_MONTH,
+    ),
+    _rule(
+        r"(?:\b(?i:in|since|by|until|till|from|during|before|after|through|throughout|of|between)\s+"
+        rf"|\b(?={_MOD}))(?P<t>{_MOD}?(?P<mon>{_MONTH_FULL}))",
+        _month_alone,
+        _T_MONTH,
+        tense=True,
+    ),
+    _rule(
+        rf"\b(?i:between|from)\s+{_MONTH_FULL}\s+(?i:and|to|until|till|through)\s+"
+        rf"(?P<t>(?P<mon>{_MONTH_FULL}))",
+        _month_alone,
+        _T_MONTH,
+        tense=True,
+    ),
+    _rule(rf"\b(?P<rel>(?i:last|next|this))\s+(?P<mon>{_MONTH_FULL})", _month_relative, _T_MONTH),
+    _rule(rf"(?:\b{_YEAR_PREPOSITION}\s+|\b(?={_MOD}))(?P<t>{_MOD}?{_YEAR})", _year, _T_YEAR),
+    _rule(  # the second year of "between 2016 and 2017", "2016-2018"
+        r"(?:(?<=(?:19|20)\d\d and )|(?<=(?:19|20)\d\d to )|(?<=(?:19|20)\d\d or )"
+        r"|(?<=(?:19|20)\d\d-)|(?<=(?:19|20)\d\d–)|(?<=(?:19|20)\d\d until ))" + _YEAR,
+        _year,
+        _T_YEAR,
+    ),
+    _rule(
+        rf"(?:\b(?i:the|its|their|his|her|our|this|that|whose)|['’]s)\s+(?P<t>{_YEAR})(?=\s+[A-Za-z])",
+        _year,
+        _T_YEAR,
+    ),
+    _rule(rf"{_YEAR}(?=[,.;:)](?!\d))", _standalone_year, _T_YEAR),
+    _rule(rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_YEAR}(?=\s+[a-z])", _sentence_start_year, _T_YEAR),
+    _rule(
+        rf"(?<!\w)(?P<t>{_MOD}?(?:(?P<c>(?:1[89]|20)\d)0s|['’](?P<dd>\d)0s))\b", _decade, _T_DECADE
+    ),
+    _rule(r"\b(?P<t>(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century)\b", _century, _T_UNIT),
+    _rule(
+        rf"\b(?P<t>{_MOD}?(?:(?P<rel>(?i:this|last|next))\s+)?(?P<s>(?i:spring|summer|autumn|fall"
+        rf"|winter))(?:\s+(?:of\s+)?{_YEAR})?)\b",
+        _season,
+        _T_SEASON,
+    ),
+    _rule(
+        r"\b(?P<t>(?i:(?:the\s+)?(?P<o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
+        r"(?P<h>quarter|half))(?:\s+(?i:of\s+)?(?:"
+        + _YEAR
+        + r"|(?P<rel>(?i:this|last|next|the))\s+(?i:year)\b))?)",
+        _part_of_year,
+        _T_PART_OF_YEAR,
+    ),
+    _rule(r"\b(?P<hq>[QH])(?P<q>[1-4])(?:\s+|/|-)?(?P<y>(?:19|20)\d{2})\b", _quarter_code, _T_YEAR),
+    _rule(
+        r"\b(?:(?i:fiscal|financial)\s+(?i:year\s+)?" + _YEAR + r"|FY\s?-?(?P<y2>\d{4}|\d{2})\b)",
+        _fiscal_year,
+        _T_FISCAL,
+    ),
+    _rule(
+        r"\b(?P<w>(?i:today|tonight|yesterday|tomorrow|last\s+night|the\s+day\s+before\s+yesterday"
+        r"|the\s+day\s+after\s+tomorrow|this\s+(?:morning|afternoon|evening)))\b" + _TIME_OF_DAY,
+        _day_word,
+        _T_DAY_WORD,
+    ),
+    _rule(
+        rf"\b(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<wd>{_WEEKDAY}){_TIME_OF_DAY}",
+        _weekday,
+        _T_WEEKDAY,
+        tense=True,
+    ),
+    _rule(
+        r"\b(?:(?P<mod>(?i:early|earlier|late|later|mid|the\s+(?:end|start|beginning|middle|rest)"
+        r"\s+of))[\s-]+)?(?P<rel>(?i:last|this|next|coming|the\s+current|the\s+coming|(?:in\s+)?the))"
+        r"\s+(?P<u>(?i:week|month|year))\b",
+        _relative_unit,
+        _T_UNIT,
+    ),
+    _rule(rf"\b(?:(?P<n>{_NUM})\s+|(?P<vague>{_VAGUE})\s+)?{_UNIT}\s+(?i:ago)\b", _ago, _T_AGO),
+    _rule(
+        r"\b(?P<t>(?:(?i:the)\s+(?P<dir>(?i:past|last|next|first|previous|coming|following))\s+)?"
+        rf"(?:(?P<n>{_NUM})[\s-]+|(?P<vague>{_VAGUE})\s+)?{_UNIT})(?!-old|\s+old\b)",
+        _duration,
+        _T_UNIT,
+    ),
+    _rule(
+        r"(?:\b(?i:for|over|within|in)\s+|\b(?=decades|centuries))"
+        r"(?P<t>(?P<u>(?i:years|months|weeks|days|hours|decades|centuries)))\b",
+        _vague_duration,
+        _T_UNIT,
+    ),
+    _rule(
+        r"\b(?:(?i:recently|lately|not\s+long\s+ago|a\s+while\s+ago)\b|(?i:in|over)\s+(?P<t>(?i:recent\s+"
+        r"(?:years|months|weeks|days|decades|times)|the\s+past))\b(?!\s+(?:\d|few|several)))",
+        _constant("PAST_REF"),
+        _T_PAST,
+    ),
+    _rule(
+        r"\b(?i:now|currently|nowadays|at\s+present|at\s+the\s+moment|these\s+days)\b(?!-)",
+        _constant("PRESENT_REF"),
+        _T_PRESENT,
+    ),
+    _rule(
+        r"\b(?i:in\s+(?P<t>(?:the\s+)?(?:near\s+|distant\s+)?future)"
+        r"|the\s+coming\s+(?:days|weeks|months|years|decades)|the\s+years\s+to\s+come)\b",
+        _constant("FUTURE_REF"),
+        _T_FUTURE,
+    ),
+    _rule(
+        rf"\b(?i:every|each)\s+(?:(?P<other>(?i:other))\s+|(?P<n>{_NUM})\s+)?"
+        rf"(?:{_UNIT}|(?P<wd>{_WEEKDAY}))",
+        _set_every,
+        _T_EVERY,
+    ),
+    _rule(
+        rf"\b(?:(?i:once|twice|thrice|{_NUM}\s+times)\s+(?i:a|an|per)|(?i:per))\s+"
+        r"(?P<u>(?i:day|week|month|year|annum))\b",
+        _set_frequency,
+        _T_FREQUENCY,
+    ),
+    _rule(
+        r"\b(?P<t>annual|annually|yearly|quarterly|monthly|weekly|daily|hourly)\b",
+        _set_adverb,
+        _T_SET_ADVERB,
+    ),
+)
+
+
+# Finding.
+def _span(m: re.Match[str]) -> tuple[int, int]:
+    if "t" in m.re.groupindex and m["t"] is not None:
+        return m.span("t")
+    return m.span()
+
+
+def _hits(text: str, lowered: str, words: tuple[str, ...]) -> list[int]:
+    """Where the words start a word in the text (hit offsets, sorted)."""
+    hits = []
+    for word in words:
+        haystack = lowered if word.islower() else text
+        at = haystack.find(word)
+        while at != -1:
+            if at == 0 or not text[at - 1].isalnum():
+                hits.append(at)
+            at = haystack.find(word, at + 1)
+    return sorted(hits)
+
+
+def _windows(text: str, lowered: str, trigger: _Trigger) -> list[tuple[int, int]]:
+    """The stretches of text around the trigger's hits, merged; the whole text if lower-casing
+    changed its length (offsets in `lowered` would then be wrong)."""
+    if len(lowered) != len(text):
+        return [(0, len(text))]
+    windows: list[tuple[int, int]] = []
+    for hit in _hits(text, lowered, trigger.words):
+        start, end = max(0, hit - trigger.back), min(len(text), hit + trigger.ahead)
+        while end < len(text) and text[end].isalnum():  # a window never ends inside a word
+            end += 1
+        if windows and start <= windows[-1][1]:
+            windows[-1] = (windows[-1][0], max(end, windows[-1][1]))
+        else:
+            windows.append((start, end))
+    return windows
+
+
+@lru_cache(maxsize=4)
+def _matches(text: str) -> tuple[tuple[int, re.Match[str]], ...]:
+    """Every rule's matches as (rule index, match); they do not depend on the anchor, so the
+    quantities of the same text reuse them (hence the small cache)."""
+    found = []
+    lowered = text.lower()
+    windows_by_trigger: dict[_Trigger, list[tuple[int, int]]] = {}
+    for priority, rule in enumerate(_RULES):
+        if rule.trigger not in windows_by_trigger:
+            windows_by_trigger[rule.trigger] = _windows(text, lowered, rule.trigger)
+        for window_start, window_end in windows_by_trigger[rule.trigger]:
+            matches = rule.pattern.finditer(text, window_start, window_end)
+            found.extend((priority, m) for m in matches)
+    return tuple(found)
+
+
+def _candidates(
+    text: str, anchor: date | None, tense_of: Callable[[int], str | None] | None
+) -> list[_Candidate]:
+    found = []
+    for priority, m in _matches(text):
+        rule = _RULES[priority]
+        start, end = _span(m)
+        tense = tense_of(start) if tense_of is not None and rule.uses_tense else None
+        value = rule.normalise(m, anchor, tense)
+        if value is not None:
+            found.append(_Candidate(start, end, priority, value))
+    return found
+
+
+def _longest_first(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
+    """Non-overlapping candidates in text order; the longest wins, then the earlier rule."""
+    taken = bytearray(len(text))
+    chosen = []
+    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.priority)):
+        if taken.find(1, c.start, c.end) == -1:
+            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def find_timexes(
+    text: str, anchor: date | None, tense_of: Callable[[int], str | None] | None = None
+) -> list[TimeExpression]:
+    """All time expressions in `text` (non-overlapping, sorted by start, offsets into `text`),
+    normalised against `anchor` (the article's date).
+
+    `tense_of(char_offset)` optionally tells "past"/"future"/None for the clause at that offset (the
+    caller derives it from spaCy); without it, weekdays and dates without a year are read as past.
+    Without an anchor, absolute dates are still normalised and relative ones get the value None.
+    """
+    return [
+        TimeExpression(c.start, c.end, text[c.start : c.end], *c.value)
+        for c in _longest_first(text, _candidates(text, anchor, tense_of))
+    ]
+
+
+def normalise(
+    expression: str, anchor: date | None, tense: str | None = None
+) -> tuple[str | None, str | None, str]:
+    """(value, precision, kind) for one expression, e.g. ("2024-06-19", "day", "DATE") for
+    "On Wednesday" against Friday 2024-06-21; (None, None, "DATE") when nothing is recognised."""
+    if re.fullmatch(r"\s*(?:19|20)\d{2}\s*", expression):
+        return expression.strip(), "year", "DATE"
+    candidates = _candidates(expression, anchor, lambda offset: tense)
+    if not candidates:
+        return _UNANCHORED
+    return max(candidates, key=lambda c: (c.end - c.start, -c.priority)).value

@@ -1,0 +1,89 @@
+"""Actor resolution: aliases, metonyms, demonyms, roles by date, typos with a guard, unknown names."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from storyline.actors.gazetteer import Gazetteer, normalise_name
+from storyline.actors.resolver import ActorResolver
+from storyline.nlp import analyse
+from storyline.model import Document
+
+
+def _actors(gazetteer: Gazetteer, text: str, published: str = "2024-06-21") -> dict[str, str]:
+    """Mention text -> resolved actor name."""
+    resolver = ActorResolver(gazetteer)
+    document = Document(source="t", text=text, published=published)
+    analysis = next(analyse([document]))
+    found = {}
+    for mention in resolver.resolve(analysis.doc, document.id, analysis.anchor):
+        actor = gazetteer.actors.get(mention.actor) or resolver.actors[mention.actor]
+        found[mention.text] = actor
+    return found
+
+
+def test_names_normalise_across_spellings() -> None:
+    assert normalise_name("Kim Jong-un") == normalise_name("Kim Jong Un")
+    assert normalise_name("the Élysée") == "elysee"
+
+
+def test_spelling_variants_are_one_actor(gazetteer: Gazetteer) -> None:
+    found = _actors(gazetteer, "Kim Jong-un spoke first. Later Kim Jong Un left the hall.")
+    assert found["Kim Jong-un"].id == found["Kim Jong Un"].id
+    assert found["Kim Jong Un"].country == "PRK"
+
+
+def test_country_aliases_capitals_and_demonyms(gazetteer: Gazetteer) -> None:
+    found = _actors(
+        gazetteer,
+        "The DPRK and the Democratic People's Republic of Korea are one state. "
+        "Officials in Pyongyang agreed. Russian diplomats met the Kremlin's envoy.",
+    )
+    assert found["DPRK"].country == "PRK"
+    assert found["Democratic People's Republic of Korea"].country == "PRK"
+    assert found["Pyongyang"].country == "PRK"
+    assert found["Russian"].country == "RUS"
+    assert found["Kremlin"].country == "RUS"
+
+
+def test_role_description_resolves_by_date(gazetteer: Gazetteer) -> None:
+    sentence = "The Russian defence minister arrived in Minsk for talks."
+    later = _actors(gazetteer, sentence, "2024-06-21")["The Russian defence minister"]
+    earlier = _actors(gazetteer, sentence, "2020-03-01")["The Russian defence minister"]
+    assert later.kind == earlier.kind == "person"
+    assert later.id != earlier.id
+    assert "Belousov" in later.name and "Shoigu" in earlier.name
+
+
+def test_typo_resolves_when_context_agrees(gazetteer: Gazetteer) -> None:
+    found = _actors(gazetteer, "Andrei Beluosov, the Russian defence minister, flew to Tehran.")
+    assert "Belousov" in found["Andrei Beluosov"].name
+
+
+def test_typo_without_agreeing_context_is_not_merged(gazetteer: Gazetteer) -> None:
+    found = _actors(gazetteer, "Andrei Beluosov opened a bakery in Lyon last spring.")
+    assert found["Andrei Beluosov"].id.startswith("person:")
+
+
+def test_unknown_names_become_actors_of_their_own(gazetteer: Gazetteer) -> None:
+    found = _actors(gazetteer, "Jonas Weber, a local farmer, praised the harvest.")
+    actor = found["Jonas Weber"]
+    assert actor.kind == "person" and actor.id == "person:jonas-weber"
+
+
+def test_surname_links_to_the_person_named_earlier(gazetteer: Gazetteer) -> None:
+    found = _actors(gazetteer, "Xi Jinping arrived on Monday. Xi then met the press.")
+    assert found["Xi"].id == found["Xi Jinping"].id
+
+
+def test_user_gazetteer_file_adds_actors(tmp_path: Path) -> None:
+    extra = tmp_path / "mine.tsv"
+    extra.write_text(
+        "id\tname\taliases\tkind\tcountry\tsector\twikidata\n"
+        "org:harbour-watch\tHarbour Watch Collective\tHWC\torganisation\tNOR\tNGO\t\n",
+        encoding="utf-8",
+    )
+    gazetteer = Gazetteer.load([extra])
+    found = _actors(gazetteer, "The Harbour Watch Collective criticised the port authority.")
+    assert found["Harbour Watch Collective"].id == "org:harbour-watch"
+    assert found["Harbour Watch Collective"].country == "NOR"

@@ -1,0 +1,98 @@
+"""The rule-based PLOVER coder on sentences written for these tests."""
+
+from __future__ import annotations
+
+
+def test_visit_with_actor_recipient_and_location(code) -> None:
+    coded = code("Narendra Modi visited Russia on Monday and met Vladimir Putin in Moscow.")
+    consult = coded.of_type("CONSULT")
+    assert consult, coded.events
+    visit = consult[0]
+    assert coded.names(visit.actors) == ["Narendra Modi"]
+    assert coded.names(visit.recipients) == ["Russia"]
+    assert visit.date == "2024-06-17" and visit.date_precision == "day"
+    assert visit.evidence[0].text.startswith("Narendra Modi visited")
+
+
+def test_reciprocal_signing_has_several_actors(code) -> None:
+    coded = code("Japan and India signed a defence agreement on Wednesday.")
+    signing = coded.of_type("SUPPORT")[0]
+    assert sorted(coded.names(signing.actors)) == ["India", "Japan"]
+    assert signing.recipients == []
+    assert signing.date == "2024-06-19"
+
+
+def test_passive_voice_swaps_actor_and_recipient(code) -> None:
+    coded = code("Ukraine was attacked by Russia overnight.")
+    assault = coded.of_type("ASSAULT")[0]
+    assert coded.names(assault.actors) == ["Russia"]
+    assert coded.names(assault.recipients) == ["Ukraine"]
+
+
+def test_reported_speech_is_attributed(code) -> None:
+    coded = code("In March 2023 the United States said that Iran had sent 300 drones to Russia.")
+    aid = coded.of_type("AID")[0]
+    assert coded.names(aid.actors) == ["Iran"]
+    assert coded.names(aid.recipients) == ["Russia"]
+    assert coded.names(aid.attributed_to) == ["United States"]
+    assert aid.status == "asserted"
+    assert (aid.date, aid.date_precision) == ("2023-03", "month")
+    assert aid.quantity is not None and aid.quantity.value == 300
+
+
+def test_accusation_makes_the_embedded_event_alleged(code) -> None:
+    coded = code("France accused Iran of supplying missiles to Russia.")
+    accuse = coded.of_type("ACCUSE")[0]
+    assert coded.names(accuse.actors) == ["France"]
+    assert coded.names(accuse.recipients) == ["Iran"]
+    aid = coded.of_type("AID")[0]
+    assert coded.names(aid.actors) == ["Iran"]
+    assert aid.status == "alleged"
+    assert coded.names(aid.attributed_to) == ["France"]
+
+
+def test_denial_marks_the_denied_event(code) -> None:
+    coded = code("Iran and Russia denied supplying weapons to the rebels.")
+    denied = [e for e in coded.events if e.status == "denied"]
+    assert denied, coded.events
+    assert sorted(coded.names(denied[0].attributed_to or denied[0].actors)) == ["Iran", "Russia"]
+
+
+def test_future_is_planned_and_negation_is_negated(code) -> None:
+    coded = code("Germany will sign a trade agreement with Poland. Italy did not sign the agreement.")
+    statuses = {coded.names(e.actors)[0]: e.status for e in coded.of_type("SUPPORT")}
+    assert statuses == {"Germany": "planned", "Italy": "negated"}
+
+
+def test_condition_is_hypothetical(code) -> None:
+    coded = code("If Iran attacks Israel, the United States would respond.")
+    assault = coded.of_type("ASSAULT")[0]
+    assert assault.status == "hypothetical"
+
+
+def test_according_to_sets_attribution(code) -> None:
+    coded = code("Russia fired missiles at Kyiv on Tuesday, according to the United Nations.")
+    event = next(e for e in coded.events if e.type == "ASSAULT")
+    assert coded.names(event.attributed_to) == ["United Nations"]
+    assert event.date == "2024-06-18"
+
+
+def test_noun_trigger_with_possessive_actor(code) -> None:
+    coded = code("Erdogan's visit to Germany was cut short.")
+    visit = coded.of_type("CONSULT")[0]
+    assert coded.names(visit.recipients) == ["Germany"]
+    assert visit.actors and coded.actor(visit.actors[0]).kind == "person"
+
+
+def test_undated_event_gets_the_report_date_marked_as_such(code) -> None:
+    coded = code("Canada condemned Belarus.", published="2024-06-21")
+    event = coded.events[0]
+    assert (event.date, event.date_precision) == ("2024-06-21", "report")
+
+
+def test_pronoun_and_group_subjects_resolve_to_earlier_actors(code) -> None:
+    coded = code(
+        "Emmanuel Macron hosted Olaf Scholz in Paris. On Friday the two leaders signed a pact."
+    )
+    signing = coded.of_type("SUPPORT")[0]
+    assert sorted(coded.names(signing.actors)) == ["Emmanuel Macron", "Olaf Scholz"]
