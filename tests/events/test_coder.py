@@ -96,3 +96,32 @@ def test_pronoun_and_group_subjects_resolve_to_earlier_actors(code) -> None:
     )
     signing = coded.of_type("SUPPORT")[0]
     assert sorted(coded.names(signing.actors)) == ["Emmanuel Macron", "Olaf Scholz"]
+
+
+def test_undergoing_verb_makes_the_subject_the_target(code) -> None:
+    coded = code("Belarus faces new sanctions from the European Union.")
+    sanction = coded.of_type("SANCTION")[0]
+    assert coded.names(sanction.recipients) == ["Belarus"]
+    assert "Belarus" not in coded.names(sanction.actors)
+
+
+def test_noun_modifying_a_noun_is_not_an_event(code) -> None:
+    coded = code("Sanctions monitors from Canada toured the port on Monday.")
+    assert coded.of_type("SANCTION") == []
+
+
+def test_circumstance_of_a_report_is_not_attributed(code) -> None:
+    coded = code("Weeks after Modi's visit to Japan, Australia said that Japan had attacked nobody.")
+    visit = coded.of_type("CONSULT")[0]
+    assert visit.attributed_to == []
+
+
+def test_reporting_verb_does_not_lend_its_subject(code) -> None:
+    coded = code("On Monday the Guardian reported on plans by Macron to visit Ukraine.")
+    assert all("The Guardian" not in coded.names(e.actors) for e in coded.events)
+
+
+def test_figure_comes_from_the_object_not_the_subject(code) -> None:
+    coded = code("Two soldiers from Ukraine sent 40 drones to Poland.")
+    aid = coded.of_type("AID")
+    assert aid and aid[0].quantity is not None and aid[0].quantity.value == 40

@@ -74,6 +74,20 @@ def test_html_furniture_at_the_edges_is_trimmed(write: Write, paragraphs: list[s
     assert doc.text == "\n\n".join(paragraphs)
 
 
+def test_html_references_as_paragraphs(write: Write, paragraphs: list[str]) -> None:
+    sources = (
+        "<p><strong>Sources</strong></p>"
+        "<p>“Ferries to Run Later in Winter,” The Coastal Times, 2 March 2023</p>"
+        "<p>Westport Council, “Minutes of the harbour committee,” 1 March 2023</p>"
+    )
+    [doc] = read(write("page.html", html_page(paragraphs, sources)))
+    assert [(r.title, r.date) for r in doc.references] == [
+        ("Ferries to Run Later in Winter", "2023-03-02"),
+        ("Minutes of the harbour committee", "2023-03-01"),
+    ]
+    assert doc.text == "\n\n".join(paragraphs)
+
+
 def test_htmldate_when_trafilatura_has_no_date(paragraphs: list[str]) -> None:
     page = html_page(paragraphs)
     assert page_dates(page, "2023-03-01T08:00:00") == ("2023-03-01", "2023-03-05")

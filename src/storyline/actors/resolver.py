@@ -124,9 +124,15 @@ class ActorResolver:
         if actor is None:
             actor = _new_actor(text, label)
         if actor.kind == "person" or label == "PERSON":
-            for token in key.split():
-                memory.people.setdefault(token, actor.id)
             memory.people[key] = actor.id
+            # A known person's surname is theirs for the rest of the document; an unknown
+            # name's only if no known person has claimed it (NER errors stay contained).
+            surnames = {normalise_name(n).split()[-1] for n in [actor.name, *actor.aliases] if n}
+            for surname in surnames:
+                if actor.id in self.gazetteer.actors:
+                    memory.people[surname] = actor.id
+                else:
+                    memory.people.setdefault(surname, actor.id)
         return self._remember(actor)
 
     def _exact(self, key: str, label: str, day: date | None) -> Actor | None:
@@ -144,14 +150,13 @@ class ActorResolver:
     def _person(
         self, key: str, span: Span, day: date | None, memory: _DocumentMemory
     ) -> Actor | None:
-        if key in memory.people:
-            return self.gazetteer.actors.get(memory.people[key]) or self.actors.get(
-                memory.people[key]
-            )
+        remembered = memory.people.get(key)
+        if remembered in self.gazetteer.actors:
+            return self.gazetteer.actors[remembered]
         tokens = key.split()
-        if len(tokens) == 1:
-            return self._surname(tokens[0], day)
-        return self._typo(key, span, self._person_keys)
+        known = self._surname(tokens[0], day) if len(tokens) == 1 else None
+        known = known or (self._typo(key, span, self._person_keys) if len(tokens) > 1 else None)
+        return known or (self.actors.get(remembered) if remembered else None)
 
     def _surname(self, surname: str, day: date | None) -> Actor | None:
         """A bare surname: the one known person of that name, preferring those in office then."""

@@ -14,6 +14,7 @@ RECIPIENT_PREPS = {"to", "with", "against", "on", "toward", "towards", "into", "
 AGENT_PREPS = {"of", "by", "between", "from"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "both", "we", "us"}
+UNDERGOING_VERBS = {"face", "suffer", "receive", "endure", "undergo", "experience", "risk", "get"}
 GROUP_NOUNS = {"leader", "country", "nation", "side", "party", "government", "state", "president"}
 
 
@@ -109,8 +110,9 @@ def _antecedents(token: Token, index: MentionIndex) -> list[str]:
     return []
 
 
-def subject_of(verb: Token) -> Token | None:
-    """The grammatical subject of a verb, inherited through xcomp/conj/relative clauses."""
+def subject_of(verb: Token, reporting: frozenset[str] = frozenset()) -> Token | None:
+    """The grammatical subject of a verb, inherited through xcomp/conj/relative clauses
+    (but not from a reporting verb: "the paper reported ... to hold" is not the paper's act)."""
     current = verb
     for _ in range(6):
         for child in current.children:
@@ -118,7 +120,8 @@ def subject_of(verb: Token) -> Token | None:
                 if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return current.head
                 return child
-        if current.dep_ in ("xcomp", "conj") and current.head is not current:
+        inherit = current.dep_ in ("xcomp", "conj") and current.head is not current
+        if inherit and current.head.lemma_.lower() not in reporting:
             current = current.head
             continue
         if current.dep_ in ("relcl", "acl") and current.head is not current:
@@ -138,12 +141,18 @@ def object_controller(verb: Token) -> Token | None:
     return None
 
 
-def agents_and_recipients(trigger: Token) -> tuple[list[Token], list[Token]]:
+def agents_and_recipients(
+    trigger: Token, index: MentionIndex, reporting: frozenset[str] = frozenset()
+) -> tuple[list[Token], list[Token]]:
     """Noun phrases acting (agents) and acted upon (recipients) in the trigger's clause."""
     agents: list[Token] = []
     recipients: list[Token] = []
     if trigger.pos_ == "VERB":
-        subject = subject_of(trigger) or object_controller(trigger)
+        subject = (
+            subject_of(trigger, reporting)
+            or object_controller(trigger)
+            or _left_neighbour(trigger, index)
+        )
         if subject is not None:
             agents.append(subject)
         for child in trigger.children:
@@ -160,12 +169,30 @@ def agents_and_recipients(trigger: Token) -> tuple[list[Token], list[Token]]:
                     g for g in child.children if g.dep_ == "pobj"
                 )
     else:
-        _noun_arguments(trigger, agents, recipients)
+        _noun_arguments(trigger, agents, recipients, reporting)
     return agents, recipients
 
 
-def _noun_arguments(trigger: Token, agents: list[Token], recipients: list[Token]) -> None:
-    """ "Putin's visit to Pyongyang", "the visit of X", "held talks with Y"."""
+def _left_neighbour(trigger: Token, index: MentionIndex) -> Token | None:
+    """When the parse gives a finite verb no subject, the actor named just before it, with no
+    other verb in between, is its subject ("... meeting the US had accused X")."""
+    finite = trigger.tag_ in ("VBD", "VBZ", "VBP") or any(
+        c.dep_ == "aux" for c in trigger.children
+    )
+    if not finite or trigger.dep_ in ("xcomp", "pcomp", "acl", "relcl", "amod"):
+        return None
+    for token in reversed(trigger.doc[trigger.sent.start : trigger.i]):
+        if token.pos_ == "VERB" or token.text in (";", ":"):
+            return None
+        if index.at(token) is not None:
+            return token
+    return None
+
+
+def _noun_arguments(
+    trigger: Token, agents: list[Token], recipients: list[Token], reporting: frozenset[str]
+) -> None:
+    """ "Putin's visit to Pyongyang", "the visit of X", "held talks with Y", "X faces sanctions"."""
     for child in trigger.children:
         if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.ent_type_):
             agents.append(child)
@@ -174,10 +201,15 @@ def _noun_arguments(trigger: Token, agents: list[Token], recipients: list[Token]
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
             recipients.extend(g for g in child.children if g.dep_ == "pobj")
     phrase = trigger.head if trigger.dep_ == "compound" else trigger  # "[trading] arms"
-    if not agents and phrase.dep_ in ("dobj", "attr", "nsubjpass") and phrase.head.pos_ == "VERB":
-        subject = subject_of(phrase.head)
+    if phrase.dep_ not in ("dobj", "attr", "nsubjpass") or phrase.head.pos_ != "VERB":
+        return
+    verb = phrase.head
+    subject = subject_of(verb, reporting)
+    if subject is not None and verb.lemma_.lower() in UNDERGOING_VERBS:
+        recipients.append(subject)  # "X faces sanctions": X undergoes the event
+    elif not agents:  # "X held talks with Y": the light verb's arguments are the event's
         if subject is not None:
             agents.append(subject)
-        for child in phrase.head.children:
+        for child in verb.children:
             if child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
                 recipients.extend(g for g in child.children if g.dep_ == "pobj")

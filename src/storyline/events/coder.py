@@ -45,6 +45,7 @@ class EventCoder:
     def __init__(self, lexicon: Lexicon, actor_of: Callable[[str], Actor | None]) -> None:
         self.lexicon = lexicon
         self.actor_of = actor_of
+        self.reporting = frozenset(lexicon.cues["report"])
 
     def kind_of(self, actor_id: str) -> str | None:
         actor = self.actor_of(actor_id)
@@ -66,7 +67,7 @@ class EventCoder:
             matches = [(t, self.lexicon.match(t)) for t in sentence]
             triggers = {t.i: m for t, m in matches if m is not None}
             for token, trigger in ((doc[i], m) for i, m in triggers.items()):
-                if _duplicates_head(token, trigger, triggers):
+                if _duplicates_head(token, trigger, triggers) or _modifier_noun(token):
                     continue
                 event = self._event(token, trigger, sentence, number, document_id, index)
                 if event is None:
@@ -88,7 +89,7 @@ class EventCoder:
         document_id: str,
         index: MentionIndex,
     ) -> Event | None:
-        agents, targets = agents_and_recipients(token)
+        agents, targets = agents_and_recipients(token, index, self.reporting)
         actors = [a for t in agents for a in actors_of(t, index)]
         recipients = [a for t in targets for a in actors_of(t, index) if a not in actors]
         if not actors and not recipients:
@@ -151,6 +152,12 @@ def _duplicates_head(token: Token, trigger: Trigger, triggers: dict[int, Trigger
     )
 
 
+def _modifier_noun(token: Token) -> bool:
+    """ "sanctions monitors", "aid workers": a noun modifying another noun names no event
+    (a gerund does: "[trading] arms")."""
+    return token.pos_ == "NOUN" and token.dep_ == "compound" and token.tag_ != "VBG"
+
+
 def _governors(token: Token, limit: int = 4) -> list[Token]:
     """The verbs a clause is embedded under: "said that ...", "accused X of ...", "denied ..."."""
     chain: list[Token] = []
@@ -160,6 +167,8 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
             break
         if current.dep_ not in EMBEDDING_DEPS:
             break
+        if current.dep_ == "prep" and current.lower_ not in ("of", "for", "about"):
+            break  # "after X's visit" is a circumstance of the verb, not what it reports
         current = current.head
         if current.pos_ in ("VERB", "AUX") or current.lemma_.lower() == "according":
             chain.append(current)
@@ -218,7 +227,12 @@ def _attachment(span: Span) -> Token:
 
 def _quantity(trigger: Token, quantities: list[Quantity]) -> Quantity | None:
     """A figure in the trigger's phrase: its object ("sent 1,000 containers") or its head noun."""
-    tokens = [t for t in trigger.subtree if t.dep_ not in ("relcl", "advcl", "ccomp")]
+    tokens = [
+        t
+        for child in trigger.children
+        if child.dep_ not in ("nsubj", "nsubjpass", "relcl", "advcl", "ccomp", "punct")
+        for t in child.subtree
+    ]
     if trigger.dep_ in ("acl", "relcl"):
         tokens.extend(trigger.head.lefts)
         tokens.append(trigger.head)

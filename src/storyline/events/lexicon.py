@@ -36,7 +36,8 @@ class Trigger:
     def fits(self, token: Token) -> bool:
         """Whether the token's particles and arguments satisfy this entry's conditions."""
         if self.particles and not any(
-            c.dep_ in ("prt", "prep") and c.lemma_.lower() in self.particles for c in token.children
+            c.dep_ in ("prt", "prep", "advmod") and c.lemma_.lower() in self.particles
+            for c in token.children
         ):
             return False
         return not self.objects or bool(self.objects & argument_lemmas(token))

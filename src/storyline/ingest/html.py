@@ -29,7 +29,6 @@ BLOCKS = (
     "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre",
     "tr", "table", "section", "article", "header", "footer", "figure", "figcaption", "dd", "dt",
 )  # fmt: skip
-_HEADING_TAGS = ("h1", "h2", "h3", "h4", "h5", "h6", "p", "strong", "b", "dt", "div", "span")
 _DROP = "//script|//style|//noscript|//iframe|//form|//template"
 
 logging.getLogger("trafilatura").setLevel(logging.ERROR)
@@ -101,32 +100,34 @@ def _htmldate(html: str, original: bool) -> str | None:
 
 
 def _html_references(tree: lxml.html.HtmlElement, base: str | None) -> list[tuple[Reference, str]]:
-    """(reference, its text) for each item under a "References"/"Sources" heading in the page."""
-    for heading in tree.iter(*_HEADING_TAGS):
-        if not is_heading(normalise_line(heading.text_content())):
+    """(reference, its text) for each item under a "References"/"Sources" heading in the page.
+
+    Headings are found from the page's short text nodes, which keeps this linear in page size.
+    """
+    for text in tree.xpath("//text()[string-length(normalize-space()) < 40]"):
+        heading = text.getparent()
+        if heading is None or not is_heading(normalise_line(str(text))):
             continue
-        items = _section_items(heading)
-        refs = [(_item_reference(item, base), _item_text(item)) for item in items]
-        found = [(ref, text) for ref, text in refs if ref]
+        items = [
+            (_item_reference(item, base), _item_text(item)) for item in _section_items(heading)
+        ]
+        found = [(ref, item) for ref, item in items if ref is not None]
         if found:
-            return found  # type: ignore[return-value]
+            return found
     return []
 
 
 def _section_items(heading: lxml.html.HtmlElement) -> list[lxml.html.HtmlElement]:
     """The list after a heading (looking past wrappers such as <p><b>Sources</b></p>)."""
+    label = _item_text(heading)
     node: lxml.html.HtmlElement | None = heading
-    for _ in range(3):
-        following = node.getnext() if node is not None else None
+    while node is not None and _item_text(node) == label:
+        following = node.getnext()
         if following is not None and following.tag in ("ul", "ol"):
             return following.findall("li")
         if following is not None and following.tag in ("p", "div"):
             return _entry_paragraphs(following)
-        node = node.getparent() if node is not None else None
-        if node is None or normalise_line(node.text_content()) != normalise_line(
-            heading.text_content()
-        ):
-            return []
+        node = node.getparent()
     return []
 
 

@@ -24,7 +24,7 @@ from storyline.ingest.paragraphs import (
 from storyline.ingest.references import is_heading, parse_reference, section_entries
 from storyline.model import Document, Reference
 
-_FULL_STOP = re.compile(r"[.:][\"'”’)\]]*$")  # headlines end without one, or with ? or !
+_LEAD_END = re.compile(r"[.:][\"'”’)\]]*$")  # headlines end without one, or with ? or !
 _DATELINE = re.compile(r"(?:--|\s[-–—_])$")  # "NAIROBI, Kenya (AP) _" opens the lede
 DATELINE_WORDS = 8
 
@@ -123,6 +123,6 @@ def _lead(line: str) -> bool:
         return False
     return (
         word_count(line) >= SENTENCE_WORDS
-        and bool(_FULL_STOP.search(line))
+        and bool(_LEAD_END.search(line))
         and not (is_furniture(line))
     )
