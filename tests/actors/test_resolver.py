@@ -87,3 +87,15 @@ def test_user_gazetteer_file_adds_actors(tmp_path: Path) -> None:
     found = _actors(gazetteer, "The Harbour Watch Collective criticised the port authority.")
     assert found["Harbour Watch Collective"].id == "org:harbour-watch"
     assert found["Harbour Watch Collective"].country == "NOR"
+
+
+def test_family_name_first_links_to_the_person_named_earlier(gazetteer: Gazetteer) -> None:
+    found = _actors(gazetteer, "Kim Jong Un inspected a factory. Later Kim spoke to the workers.")
+    assert found["Kim"].id == found["Kim Jong Un"].id
+
+
+def test_ner_noise_does_not_capture_a_known_surname(gazetteer: Gazetteer) -> None:
+    found = _actors(
+        gazetteer, "Vladimir Putin arrived. Putin Tour Diary was trending. Later Putin left."
+    )
+    assert found["Putin"].id == found["Vladimir Putin"].id

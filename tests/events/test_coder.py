@@ -125,3 +125,16 @@ def test_figure_comes_from_the_object_not_the_subject(code) -> None:
     coded = code("Two soldiers from Ukraine sent 40 drones to Poland.")
     aid = coded.of_type("AID")
     assert aid and aid[0].quantity is not None and aid[0].quantity.value == 40
+
+
+def test_possessive_pronoun_is_the_clause_subject(code) -> None:
+    coded = code("Narendra Modi gave Joe Biden a gift during his visit to Washington.")
+    visit = coded.of_type("CONSULT")[0]
+    assert coded.names(visit.actors) == ["Narendra Modi"]
+
+
+def test_figure_of_a_participle_phrase(code) -> None:
+    coded = code("By May the total had risen to 5,000 crates of rifles sent from Iran to Syria.")
+    aid = coded.of_type("AID")[0]
+    assert aid.quantity is not None and aid.quantity.value == 5000
+    assert coded.names(aid.actors) == ["Iran"] and coded.names(aid.recipients) == ["Syria"]

@@ -78,6 +78,7 @@ def test_absolute_days(text: str, expected: Found) -> None:
         ("It collapsed in early 2024.", [year("early 2024", "2024")]),
         ("It collapsed at the end of 2023.", [year("the end of 2023", "2023")]),
         ("It grew between 2016 and 2017 in Asia.", [year("2016", "2016"), year("2017", "2017")]),
+        ("It grew in both 2016 and 2017 in Asia.", [year("2016", "2016"), year("2017", "2017")]),
         ("It grew from 2016 to 2018 in Asia.", [year("2016", "2016"), year("2018", "2018")]),
         ("It grew in 2016-2018 in Asia.", [year("2016", "2016"), year("2018", "2018")]),
         ("The 2024 budget was cut.", [year("2024", "2024")]),
@@ -104,6 +105,7 @@ def test_absolute_months_and_years(text: str, expected: Found) -> None:
         ("They met on Wednesday, June 19.", FRIDAY, [day("Wednesday, June 19", "2024-06-19")]),
         ("Prices rose in February.", FRIDAY, [month("February", "2024-02")]),
         ("Prices rose in December.", FRIDAY, [month("December", "2024-12")]),
+        ("Turnover for October was low.", FRIDAY, [month("October", "2024-10")]),
         ("Prices rose in December.", NEW_YEAR, [month("December", "2024-12")]),
         ("In May, prices rose.", FRIDAY, [month("May", "2024-05")]),
         ("Prices rose until mid-March.", FRIDAY, [month("mid-March", "2024-03")]),
@@ -142,6 +144,26 @@ def test_dates_without_a_year_take_the_anchors(text: str, anchor: date, expected
 )
 def test_weekdays(text: str, expected: Found) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "tense", "expected"),
+    [
+        ("They rested at the weekend.", FRIDAY, None, [other("the weekend", "2024-W24-WE")]),
+        ("They will rest at the weekend.", FRIDAY, "future", [other("the weekend", "2024-W25-WE")]),
+        (
+            "They rested at the weekend.",
+            date(2024, 6, 23),
+            None,
+            [other("the weekend", "2024-W25-WE")],
+        ),
+        ("They rested last weekend.", FRIDAY, None, [other("last weekend", "2024-W24-WE")]),
+        ("They rest this weekend.", FRIDAY, None, [other("this weekend", "2024-W25-WE")]),
+        ("They rest next weekend.", FRIDAY, None, [other("next weekend", "2024-W26-WE")]),
+    ],
+)
+def test_weekends(text: str, anchor: date, tense: str | None, expected: Found) -> None:
+    assert found(text, anchor, lambda offset: tense) == expected
 
 
 def test_weekdays_across_a_year_boundary() -> None:
@@ -322,6 +344,9 @@ def test_sets(text: str, expected: Found) -> None:
             [other("the fourth quarter of this year", "2024-Q4")],
         ),
         ("Sales fell in the last quarter.", [other("the last quarter", "2024-Q1")]),
+        ("Sales fell in the latest quarter.", [other("the latest quarter", "2024-Q1")]),
+        ("Second-quarter sales fell.", [other("Second-quarter", "2024-Q2")]),
+        ("Third-quarter sales fell.", [other("Third-quarter", "2023-Q3")]),  # Q3 2024 is ahead
         ("Sales fell in the second half of 2023.", [other("the second half of 2023", "2023-H2")]),
         ("Sales fell in H2 2023.", [other("H2 2023", "2023-H2")]),
         ("He scored in the first half.", []),

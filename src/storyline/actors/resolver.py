@@ -127,12 +127,15 @@ class ActorResolver:
             memory.people[key] = actor.id
             # A known person's surname is theirs for the rest of the document; an unknown
             # name's only if no known person has claimed it (NER errors stay contained).
-            surnames = {normalise_name(n).split()[-1] for n in [actor.name, *actor.aliases] if n}
-            for surname in surnames:
-                if actor.id in self.gazetteer.actors:
-                    memory.people[surname] = actor.id
-                else:
-                    memory.people.setdefault(surname, actor.id)
+            known = actor.id in self.gazetteer.actors
+            if known:  # any part: family names come first in Korean or Chinese names
+                parts = {p for n in [actor.name, *actor.aliases] for p in normalise_name(n).split()}
+            else:  # an unknown name lends only its last word
+                parts = {key.split()[-1]} if key else set()
+            for part in parts:
+                holder = memory.people.get(part)
+                if holder is None or (known and holder not in self.gazetteer.actors):
+                    memory.people[part] = actor.id
         return self._remember(actor)
 
     def _exact(self, key: str, label: str, day: date | None) -> Actor | None:

@@ -50,6 +50,10 @@ def actors_of(token: Token, index: MentionIndex) -> list[str]:
     or, for pronouns and "the two leaders", the actors mentioned just before."""
     found: list[str] = []
     for part in _phrase_heads(token):
+        if _group_phrase(part):  # "both Nations" even when NER calls it an organisation
+            for actor in _antecedents(part, index):
+                _add(found, actor)
+            continue
         mention = index.at(part)
         if mention is not None:
             _add(found, mention.actor)
@@ -95,18 +99,35 @@ def _mentions_inside(token: Token, index: MentionIndex) -> list[str]:
     return found
 
 
+def _group_phrase(token: Token) -> bool:
+    return token.lemma_.lower() in GROUP_NOUNS and any(
+        c.lower_ in ("two", "both") for c in token.children
+    )
+
+
 def _antecedents(token: Token, index: MentionIndex) -> list[str]:
     """A light within-document coreference: pronouns and "both countries"-style phrases."""
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
-        return index.before(token.idx, {"person"}, 1)
-    group = lower in GROUP_PRONOUNS or (
-        token.lemma_.lower() in GROUP_NOUNS
-        and any(c.lower_ in ("two", "both") for c in token.children)
-    )
-    if group:
+        return _clause_subject(token, index) or index.before(token.idx, {"person"}, 1)
+    if lower in GROUP_PRONOUNS or _group_phrase(token):
         kinds = {"person"} if token.lemma_.lower() in ("leader", "president") else None
         return index.before(token.idx, kinds or {"person", "country", "organisation"}, 2)
+    return []
+
+
+def _clause_subject(pronoun: Token, index: MentionIndex) -> list[str]:
+    """ "X gave Y a car during his visit": a possessive or object pronoun is the clause's
+    subject when that subject is a person named in the text."""
+    if pronoun.dep_ in ("nsubj", "nsubjpass"):
+        return []
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
+    mention = index.at(subject) if subject is not None else None
+    if mention is not None and index.kind_of(mention.actor) == "person":
+        return [mention.actor]
     return []
 
 

@@ -233,9 +233,13 @@ def _quantity(trigger: Token, quantities: list[Quantity]) -> Quantity | None:
         if child.dep_ not in ("nsubj", "nsubjpass", "relcl", "advcl", "ccomp", "punct")
         for t in child.subtree
     ]
-    if trigger.dep_ in ("acl", "relcl"):
-        tokens.extend(trigger.head.lefts)
-        tokens.append(trigger.head)
+    if trigger.dep_ in ("acl", "relcl"):  # "7,000 containers of arms [sent] to X"
+        noun = trigger.head
+        for _ in range(2):
+            tokens.extend([*noun.lefts, noun])
+            if noun.dep_ != "pobj" or noun.head.lower_ != "of":
+                break
+            noun = noun.head.head
     offsets = {t.idx for t in tokens}
     for quantity in quantities:
         if any(quantity.start <= o < quantity.end for o in offsets):

@@ -72,7 +72,7 @@ _UNIT = (
 )
 _YEAR_PREPOSITION = (
     r"(?P<prep>(?i:in|since|by|until|till|from|of|for|during|before|after|between|through|throughout"
-    r"|year))"
+    r"|both|year))"
 )
 _TIME_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
 
@@ -288,10 +288,13 @@ def _part_of_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _
         year = anchor.year if anchor else None
     if year is None:
         return _UNANCHORED
-    if ordinal == "last" and not (m["y"] or m["rel"]):  # the quarter before the anchor's
+    if ordinal in ("last", "latest") and not (m["y"] or m["rel"]):  # the one before the anchor's
         year, month = _shift_month(year, anchor.month if anchor else 1, -3)
         return f"{year}-Q{(month - 1) // 3 + 1}", None, "DATE"
-    number = 2 if half and ordinal in ("last", "final") else _ORDINALS.get(ordinal, 4)
+    number = 2 if half and ordinal in ("last", "latest", "final") else _ORDINALS.get(ordinal, 4)
+    first_month = (number - 1) * (6 if half else 3) + 1
+    if anchor and not (m["y"] or m["rel"]) and first_month > anchor.month:
+        year -= 1  # reported results: the part has begun (even "will report third-quarter ...")
     return (f"{year}-H{number}" if half else f"{year}-Q{number}"), None, "DATE"
 
 
@@ -329,6 +332,17 @@ def _weekday(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value
     else:
         day = _weekday_date(anchor, weekday, forward=tense == "future", strict=False)
     return day.isoformat(), "day", "DATE"
+
+
+def _weekend(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    if anchor is None:
+        return _UNANCHORED
+    rel = m["rel"].lower()
+    if rel == "the":  # the weekend just past, or the coming one in a future clause
+        weeks = 0 if tense == "future" or anchor.weekday() >= 5 else -1
+    else:
+        weeks = _RELATIVE_OFFSETS[rel]
+    return f"{_iso_week(anchor + timedelta(weeks=weeks))}-WE", None, "DATE"
 
 
 def _relative_unit(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
@@ -413,6 +427,7 @@ _T_SEASON = _trigger("spring summer autumn fall winter", 25, 15)
 _T_PART_OF_YEAR = _trigger("quarter half", 15, 20)
 _T_FISCAL = _trigger("fiscal financial fy", 2, 12)
 _T_DAY_WORD = _trigger("today tonight yesterday tomorrow night morning afternoon evening", 20, 12)
+_T_WEEKEND = _trigger("weekend", 8, 1)
 _T_WEEKDAY = _trigger("Monday Tuesday Wednesday Thursday Friday Saturday Sunday", 8, 12)
 _T_UNIT = _trigger("second minute hour day week month year decade centur", 32, 8)
 _T_AGO = _trigger("ago", 30, 2)
@@ -462,7 +477,7 @@ _RULES: tuple[_Rule, ...] = (
         _T_MONTH,
     ),
     _rule(
-        r"(?:\b(?i:in|since|by|until|till|from|during|before|after|through|throughout|of|between)\s+"
+        r"(?:\b(?i:in|since|by|until|till|from|for|during|before|after|through|throughout|of|between)\s+"
         rf"|\b(?={_MOD}))(?P<t>{_MOD}?(?P<mon>{_MONTH_FULL}))",
         _month_alone,
         _T_MONTH,
@@ -501,7 +516,7 @@ _RULES: tuple[_Rule, ...] = (
         _T_SEASON,
     ),
     _rule(
-        r"\b(?P<t>(?i:(?:the\s+)?(?P<o>first|second|third|fourth|final|last|1st|2nd|3rd|4th)\s+"
+        r"\b(?P<t>(?i:(?:the\s+)?(?P<o>first|second|third|fourth|final|last|latest|1st|2nd|3rd|4th)[\s-]+"
         r"(?P<h>quarter|half))(?:\s+(?i:of\s+)?(?:"
         + _YEAR
         + r"|(?P<rel>(?i:this|last|next|the))\s+(?i:year)\b))?)",
@@ -524,6 +539,12 @@ _RULES: tuple[_Rule, ...] = (
         rf"\b(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<wd>{_WEEKDAY}){_TIME_OF_DAY}",
         _weekday,
         _T_WEEKDAY,
+        tense=True,
+    ),
+    _rule(
+        r"\b(?P<rel>(?i:last|this|next|coming|the))\s+(?i:weekend)\b",
+        _weekend,
+        _T_WEEKEND,
         tense=True,
     ),
     _rule(
