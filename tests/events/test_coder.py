@@ -138,3 +138,11 @@ def test_figure_of_a_participle_phrase(code) -> None:
     aid = coded.of_type("AID")[0]
     assert aid.quantity is not None and aid.quantity.value == 5000
     assert coded.names(aid.actors) == ["Iran"] and coded.names(aid.recipients) == ["Syria"]
+
+
+def test_denied_arms_trade_is_a_denied_event_of_the_deniers(code) -> None:
+    coded = code("Both Iran and Syria denied trading arms, which the treaty bans.")
+    aid = coded.of_type("AID")[0]
+    assert aid.status == "denied"
+    assert sorted(coded.names(aid.actors)) == ["Iran", "Syria"]
+    assert coded.of_type("REJECT"), "the denial itself is a REJECT event"

@@ -67,7 +67,9 @@ class EventCoder:
             matches = [(t, self.lexicon.match(t)) for t in sentence]
             triggers = {t.i: m for t, m in matches if m is not None}
             for token, trigger in ((doc[i], m) for i, m in triggers.items()):
-                if _duplicates_head(token, trigger, triggers) or _modifier_noun(token):
+                if _duplicates_head(token, trigger, triggers) or (
+                    _modifier_noun(token) and not trigger.specific
+                ):
                     continue
                 event = self._event(token, trigger, sentence, number, document_id, index)
                 if event is None:

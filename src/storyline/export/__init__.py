@@ -38,12 +38,11 @@ def write_json(store: Store, out: IO[str]) -> None:
 
 
 def write_jsonl(store: Store, out: IO[str]) -> None:
-    """One record per line, each with `kind`: document, actor, event or story."""
+    """One record per line, each with `record`: document, actor, event or story."""
+    singular = {"documents": "document", "actors": "actor", "events": "event", "stories": "story"}
     for name, rows in records(store).items():
         for row in rows:
-            out.write(json.dumps({"kind": name[:-1] if name != "stories" else "story", **row},
-                                 ensure_ascii=False))  # fmt: skip
-            out.write("\n")
+            out.write(json.dumps({"record": singular[name], **row}, ensure_ascii=False) + "\n")
 
 
 def write_csv(store: Store, folder: Path) -> list[Path]:

@@ -85,7 +85,7 @@ def _cp1252(data: bytes) -> str | None:
     except UnicodeDecodeError:
         return None
     non_ascii = sum(1 for char in text if ord(char) > 127)
-    if False:
+    if non_ascii > MAX_NON_ASCII_SHARE * max(len(text), 1):
         return None
     return text
 

@@ -435,7 +435,7 @@ _T_PAST = _trigger("recent lately ago past", 12, 12)
 _T_PRESENT = _trigger("now currently present moment these", 8, 8)
 _T_FUTURE = _trigger("future coming come", 15, 10)
 _T_EVERY = _trigger("every each", 1, 22)
-_T_FREQUENCY = _trigger("once twice thrice times per", 15, 12)
+_T_FREQUENCY = _Trigger(("once", "twice", "thrice", "times", "per "), 15, 12)  # not "percent"
 _T_SET_ADVERB = _trigger("annual yearly quarterly monthly weekly daily hourly", 1, 1)
 
 

@@ -83,7 +83,7 @@ def write_report(store: Store, folder: str | Path) -> list[Path]:
     folder.mkdir(parents=True, exist_ok=True)
     environment = Environment(
         loader=PackageLoader("storyline.report", "templates"),
-        autoescape=select_autoescape(["html"]),
+        autoescape=select_autoescape(["html", "html.j2"]),
         trim_blocks=True,
         lstrip_blocks=True,
     )
