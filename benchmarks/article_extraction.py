@@ -24,7 +24,7 @@ from pathlib import Path
 import trafilatura
 
 from storyline.errors import IngestError
-from storyline.ingest.decode import declared_charset, decode
+from storyline.ingest.decode import declared_charset, decode_text
 from storyline.ingest.html import read_html
 
 REPO = Path(__file__).resolve().parent.parent
@@ -83,7 +83,7 @@ def ours(html: str, page: str) -> str:
 def page_html(path: Path) -> str:
     """The decompressed page decoded as ingest decodes any page."""
     data = gzip.decompress(path.read_bytes())
-    return decode(data, str(path), declared_charset(data))
+    return decode_text(data, str(path), declared_charset(data))
 
 
 def main(argv: list[str] | None = None) -> int:

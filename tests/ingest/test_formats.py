@@ -11,7 +11,7 @@ import pytest
 from storyline.errors import IngestError
 from storyline.ingest import expand, read
 from storyline.ingest.html import page_dates
-from storyline.ingest.sniff import sniff
+from storyline.ingest.sniff import detect_format
 from storyline.model import Reference
 
 Write = Callable[[str, str | bytes], str]
@@ -78,14 +78,25 @@ def test_html_references_as_paragraphs(write: Write, paragraphs: list[str]) -> N
     sources = (
         "<p><strong>Sources</strong></p>"
         "<p>“Ferries to Run Later in Winter,” The Coastal Times, 2 March 2023</p>"
-        "<p>Westport Council, “Minutes of the harbour committee,” 1 March 2023</p>"
+        "<p>Westport Council, “<a href='/minutes/12'>Minutes of the harbour committee</a>,”"
+        " 1 March 2023</p>"
     )
     [doc] = read(write("page.html", html_page(paragraphs, sources)))
-    assert [(r.title, r.date) for r in doc.references] == [
-        ("Ferries to Run Later in Winter", "2023-03-02"),
-        ("Minutes of the harbour committee", "2023-03-01"),
-    ]
+    assert [(r.title, r.date, r.url) for r in doc.references] == [
+        ("Ferries to Run Later in Winter", "2023-03-02", None),
+        (
+            "Minutes of the harbour committee", "2023-03-01",
+            "https://herald.example.org/minutes/12",
+        ),
+    ]  # fmt: skip
     assert doc.text == "\n\n".join(paragraphs)
+
+
+def test_html_in_a_declared_legacy_encoding(write: Write, paragraphs: list[str]) -> None:
+    russian = "Паромы будут ходить позже до конца зимы, решил совет гавани в четверг вечером."
+    page = html_page([russian, *paragraphs[1:]]).replace("<head>", '<head><meta charset="koi8-r">')
+    [doc] = read(write("page.html", page.encode("koi8-r")))
+    assert doc.text.startswith(russian)
 
 
 def test_htmldate_when_trafilatura_has_no_date(paragraphs: list[str]) -> None:
@@ -226,4 +237,4 @@ def test_folders_expand_recursively_sorted_without_hidden(tmp_path: Path) -> Non
     ],
 )
 def test_sniff_by_content_then_extension(text: str, name: str, expected: str) -> None:
-    assert sniff(text, name) == expected
+    assert detect_format(text, name) == expected

@@ -105,6 +105,7 @@ def test_subheading_inside_body_is_kept(write: Write, page: Page, paragraphs: li
     sentences = [
         "Recommended fares rise in April.",
         "Copyright rules for timetables are unchanged.",
+        "More from the operators is expected on Friday.",
     ]
     body = [paragraphs[0], "Other measures", paragraphs[1], *sentences, paragraphs[2]]
     doc = one(write("a.txt", page("Ferry Operators Agree a New Winter Timetable", body=body)))

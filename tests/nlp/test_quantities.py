@@ -39,7 +39,14 @@ def found(text: str) -> Found:
         ("They sent a dozen drones.", [("a dozen drones", 12, "drones", None)]),
         ("They sent 300 US troops.", [("300 US troops", 300, "troops", None)]),
         ("Sales reached 300.", [("300", 300, None, None)]),
+        ("He said: 40 people died.", [("40 people", 40, "people", None)]),
+        ("The 300 soldiers left.", [("300 soldiers", 300, "soldiers", None)]),
         ("It published a 500-page report.", [("500-page", 500, "page", None)]),
+        ("Two British soldiers died.", [("Two British soldiers", 2, "soldiers", None)]),
+        ("Two main parties won.", [("Two main parties", 2, "parties", None)]),
+        ("It faced 800 Isis fighters.", [("800 Isis fighters", 800, "fighters", None)]),
+        ("It hosts a million Syrians who fled.", [("a million Syrians", 1e6, "syrians", None)]),
+        ("Two men were hurt.", [("Two men", 2, "men", None)]),
     ],
 )
 def test_numbers_and_units(text: str, expected: Found) -> None:
@@ -119,6 +126,8 @@ def test_modifiers(text: str, expected: Found) -> None:
         ),
         ("It lost millions of dollars.", [("millions of dollars", 1e6, "USD", "millions")]),
         ("It lasted hundreds of years.", []),
+        ("Dozens of other women fled.", [("Dozens of other women", 12, "women", "dozens")]),
+        ("Dozens of chemical attacks.", [("Dozens of chemical attacks", 12, "attacks", "dozens")]),
     ],
 )
 def test_vague_numbers(text: str, expected: Found) -> None:
@@ -139,6 +148,7 @@ def test_vague_numbers(text: str, expected: Found) -> None:
         "He waited 48 hours.",
         "It was the 24th time.",
         "The K23 and the Hwasong 11 were shown.",
+        "It was calm; Hwasong 11 missiles flew later.",
         "The ship # 917 left port.",
         "The vote on Resolution 1718 passed.",
         "The G7 and the G20 met.",
@@ -150,10 +160,22 @@ def test_vague_numbers(text: str, expected: Found) -> None:
         "One of the ships sank.",
         "No one was hurt.",
         "The score was 2-1.",
+        "The figures were 1,2,3 and 1.2.3.",
+        "One man died.",
+        "Yago Smith, 27, said so.",
+        "Smith, 27, and Jones, 31, left.",
+        "She left, aged 15.",
+        "Children under the age of 18 are safe.",
+        "The report ends.\n2. The team left.",
     ],
 )
 def test_no_quantity(text: str) -> None:
     assert found(text) == []
+
+
+def test_a_number_after_a_comma_is_no_age_when_it_counts() -> None:
+    assert found("In Paris, 300 people marched.") == [("300 people", 300, "people", None)]
+    assert found("It rose to 2. Then it fell.") == [("2", 2, None, None)]
 
 
 def test_the_metre_and_the_million() -> None:

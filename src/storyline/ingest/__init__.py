@@ -7,11 +7,11 @@ Any input that cannot be read raises `IngestError(source, reason)`, never anothe
 from __future__ import annotations
 
 from storyline.errors import IngestError
-from storyline.ingest.decode import declared_charset, decode
+from storyline.ingest.decode import declared_charset, decode_text
 from storyline.ingest.feeds import read_feed
 from storyline.ingest.html import read_html
 from storyline.ingest.records import read_json, read_jsonl
-from storyline.ingest.sniff import sniff
+from storyline.ingest.sniff import detect_format
 from storyline.ingest.sources import expand, is_url, load
 from storyline.ingest.text import read_text
 from storyline.model import Document
@@ -42,9 +42,9 @@ def _read(source: str, max_bytes: int, timeout: float) -> list[Document]:
     declared = fetched.charset or (
         declared_charset(fetched.data) if fetched.data.lstrip()[:1] == b"<" else None
     )
-    text = decode(fetched.data, source, declared)
+    text = decode_text(fetched.data, source, declared)
     url = fetched.url if is_url(source) else None
-    return _read_as(sniff(text, url or source, fetched.content_type), text, source, url)
+    return _read_as(detect_format(text, url or source, fetched.content_type), text, source, url)
 
 
 def _read_as(kind: str, text: str, source: str, url: str | None) -> list[Document]:

@@ -105,7 +105,6 @@ def is_furniture(line: str) -> bool:
 
 
 def clean_body(lines: list[str]) -> list[str]:
-    return lines
     """Drop furniture lines inside the body, and link lists under "Related"/"Other ..." headings.
 
     Such a heading directly followed by a real paragraph is an ordinary subheading and stays.

@@ -32,7 +32,7 @@ def declared_charset(data: bytes) -> str | None:
         return None
 
 
-def decode(data: bytes, source: str, declared: str | None = None) -> str:
+def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     """Text of `data`: BOM, UTF-8, the declared charset, then clean cp1252 as a last resort.
 
     UTF-8 goes before the declared charset because pages often declare latin-1 and send UTF-8,

@@ -41,7 +41,7 @@ def read_html(html: str, source: str, url: str | None = None) -> Document:
     if extracted is None or not (extracted.text or "").strip():
         raise IngestError(source, "no article text found in the HTML (broken or not an article)")
     tree = _parse(html)
-    cited = _html_references(tree, url) if tree is not None else []
+    cited = _html_references(tree, url or extracted.url) if tree is not None else []
     lines = trim_edges(_without_title(paragraphs_of(extracted.text), extracted.title))
     lines, text_refs = _split_references(lines, cited)
     published, updated = page_dates(html, extracted.date)

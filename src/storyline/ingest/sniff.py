@@ -30,7 +30,7 @@ _ROOT = re.compile(r"<([A-Za-z][\w.-]*:)?([A-Za-z][\w.-]*)")
 _HTML_TAGS = re.compile(r"<(?:p|div|br|span|a|h[1-6]|article|section|table|li)\b[^>]*>", re.I)
 
 
-def sniff(text: str, name: str = "", content_type: str | None = None) -> str:
+def detect_format(text: str, name: str = "", content_type: str | None = None) -> str:
     """The format of `text`, using the file name or URL and the HTTP content type as hints.
 
     Returns one of FORMATS, or "xml" for XML that is neither a feed nor HTML.

@@ -48,7 +48,7 @@ _NOT_UNITS = frozenset({
     "told", "tell", "according", "more", "less", "most", "least", "another", "other", "also",
     "only", "just", "even", "still", "already", "again", "each", "per", "about", "around", "over",
     "under", "after", "before", "since", "until", "while", "when", "where", "if", "so", "not",
-    "no", "yes",
+    "no", "yes", "thus", "towards", "perhaps", "always", "whereas", "besides", "unless",
 })  # fmt: skip
 
 # Regular expressions, matched where a number may start.
@@ -71,19 +71,28 @@ _NUMBER = re.compile(
 )
 _VAGUE_NUMBER = re.compile(
     r"(?P<vague>(?:tens|hundreds)\s+of\s+(?:thousands|millions)|dozens|scores|hundreds"
-    r"|thousands|millions|billions)\s+of\s+(?:(?:the|their|these|those)\s+)?(?P<word>[a-z]+)\b",
+    r"|thousands|millions|billions)\s+of\s+(?:(?:the|their|these|those|other)\s+)?"
+    r"(?P<word>[A-Za-z]+)\b",
     re.IGNORECASE,
 )
 _UNIT_AFTER = re.compile(
     r"\s?(?P<percent>%)|\s+(?P<percent_words>per\s?cent|percent)\b"
-    r"|(?:\s+|-)(?:U\.?S\.?\s+)?(?P<word>[A-Za-z]+)\b",
+    r"|(?:\s+|(?P<hyphen>-))(?:U\.?S\.?\s+)?(?P<word>[A-Za-z]+)\b",
 )
-_CODE_BEFORE = re.compile(r"(?:[-/:#]|\bNo\.|\bnumber)\s?$", re.IGNORECASE)
-_CLOCK_AFTER = re.compile(
-    r"[:/]\d|-\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|hrs\b|o['’]clock)",
+_PLURAL_AFTER = re.compile(r"\s+([a-z]+[a-rt-z]s)\b")  # "soldiers", not "across"
+# Before or after a number of a code, score, range, clock time or malformed figure: "# 917",
+# "No. 9", "COVID-19", "2-1", "10:30", "3 p.m.", "1,2,3".
+_CODE_BEFORE = re.compile(r"(?:[-–#]|\d[:/]|\bNo\.|\bnumber)\s?$", re.IGNORECASE)
+_CODE_AFTER = re.compile(
+    r"[:/.,]\d|[-–]\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|hrs\b|o['’]clock)",
     re.IGNORECASE,
 )
-_NAME_BEFORE = re.compile(r"(?:^|(?P<boundary>[.!?:;\"“”(]\s*|\n\s*)|\s)[A-Z][\w-]*\s+$")
+# A capitalised word before a number: a name ("Hwasong 11") unless it starts the sentence ("The").
+_NAME_BEFORE = re.compile(r"(?P<sentence>^|[.!?\"“”(]\s*|\n\s*)?[A-Z][\w-]*\s+$")
+# Ages ("Yago Smith, 27, said", "aged 15", "the age of 18") and list markers ("\n2. The team").
+_AGE_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'’-]*,\s*)$|\b(?:[Aa]ged|[Aa]ges?\s+of)\s+$")
+_AGE_AFTER = re.compile(r"[,.]|\s*\)|\s+(?:and|or|to)\s")
+_LIST_MARKER = re.compile(r"(?:^|\n)[ \t]*$")
 _A_BEFORE = re.compile(r"\ban?\s+$", re.IGNORECASE)
 _DIGIT_RUN = re.compile(r"[0-9][0-9,.]*")
 _WORD_STARTS = (*_NUMBER_WORDS, *_SCALES, "tens", "scores")  # "hundreds" etc. start with these
@@ -111,13 +120,19 @@ def _scaled(value: float, scale: str) -> float:
     return value
 
 
-def _is_name_or_code(text: str, start: int, end: int) -> bool:
-    """A number that belongs to a name, code or clock time ("Hwasong 11", "# 917", "10:30")."""
-    before = text[max(0, start - 40) : start]
-    if _CODE_BEFORE.search(before) or _CLOCK_AFTER.match(text, end):
+def _is_no_count(text: str, start: int, end: int) -> bool:
+    """Whether the number from `start` to `end` is part of a name, code or clock time, an age or a
+    list marker rather than a count."""
+    since = max(0, start - 40)  # in searches from `since`, "^" is still the text's start
+    if _CODE_BEFORE.search(text, since, start) or _CODE_AFTER.match(text, end):
         return True
-    name = _NAME_BEFORE.search(before)
-    return name is not None and name["boundary"] is None and name.start() > 0
+    age = _AGE_BEFORE.search(text, since, start)
+    if age and (age["name"] is None or _AGE_AFTER.match(text, end)):
+        return True
+    if _LIST_MARKER.search(text, since, start) and text.startswith((". ", ") "), end):
+        return True
+    name = _NAME_BEFORE.search(text, since, start)
+    return name is not None and name["sentence"] is None
 
 
 def _unit_after(text: str, end: int, currency: str | None) -> tuple[str | None, int] | None:
@@ -133,7 +148,22 @@ def _unit_after(text: str, end: int, currency: str | None) -> tuple[str | None, 
         return None
     if currency is not None or word in _NOT_UNITS:
         return currency, end
-    return _CURRENCY_WORDS.get(word, word), after.end("word")
+    if after["hyphen"]:  # "a 500-page report"
+        return word, after.end("word")
+    return _counted_noun(text, after.start("word"), after.end("word"))
+
+
+def _counted_noun(text: str, start: int, end: int) -> tuple[str, int]:
+    """The noun a number counts: the word at `start`, or the plural after it when that word is an
+    adjective or a name ("two British soldiers", "800 Isis fighters", "two main parties")."""
+    word = text[start:end]
+    if word.islower() and word.endswith("s"):
+        return _CURRENCY_WORDS.get(word, word), end
+    plural = _PLURAL_AFTER.match(text, end)
+    if plural and plural[1] not in _NOT_UNITS:
+        return plural[1], plural.end()
+    word = word.lower()
+    return _CURRENCY_WORDS.get(word, word), end
 
 
 def _counts_next(text: str, end: int) -> bool:
@@ -160,7 +190,7 @@ def _number_at(text: str, at: int) -> Quantity | None:
     start = sign.start() if sign else at
     modifier = _MODIFIER_BEFORE.search(text, max(0, start - 25), start)
     start = modifier.start() if modifier else start
-    if _is_name_or_code(text, start, m.end()):
+    if _is_no_count(text, start, m.end()):
         return None
     unit = _unit_and_value(m, _currency(sign.group() if sign else None))
     if unit is None:
@@ -182,8 +212,10 @@ def _unit_and_value(m: re.Match[str], currency: str | None) -> tuple[float, str 
         return None  # "24th", "5G", "737MAX"
     value = _scaled(value, m["scale"])
     unit = _unit_after(m.string, m.end(), currency)
-    if unit is None or (m["words"] and not m["scale"] and unit[0] is None):
-        return None  # a duration, or a bare number word ("the two", "one of")
+    if unit is None:
+        return None  # a duration
+    if m["words"] and not m["scale"] and (unit[0] is None or m["words"].lower() == "one"):
+        return None  # a bare number word: "the two of them", "one of", "one thing"
     return value, *unit
 
 
@@ -193,9 +225,10 @@ def _vague_at(text: str, at: int) -> Quantity | None:
     if m is None or m["word"].lower() in _TIME_UNITS:  # "hundreds of years"
         return None
     modifier = re.sub(r"\s+", " ", m["vague"].lower())
-    word = m["word"].lower()
-    unit = None if word in _NOT_UNITS else _CURRENCY_WORDS.get(word, word)
-    return Quantity(float(_VAGUE[modifier]), unit, m.group(), m.start(), m.end(), modifier)
+    if m["word"].lower() in _NOT_UNITS:
+        return Quantity(float(_VAGUE[modifier]), None, m.group(), m.start(), m.end(), modifier)
+    unit, end = _counted_noun(text, m.start("word"), m.end("word"))
+    return Quantity(float(_VAGUE[modifier]), unit, text[at:end], at, end, modifier)
 
 
 def _number_starts(text: str) -> list[int]:

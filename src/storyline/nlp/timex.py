@@ -49,8 +49,12 @@ _DAY_OFFSETS = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last nigh
                 "the day after tomorrow": 2}  # fmt: skip
 _RELATIVE_OFFSETS = {"last": -1, "past": -1, "this": 0, "current": 0, "the": 0, "next": 1,
                      "coming": 1}  # fmt: skip
-# Plural-looking words that follow a year without making it a count ("of 2019 was").
+# Plural-looking words that follow a year without making it a count ("of 2019 was"), and words
+# that make it one without looking plural ("2000 people").
 _NOT_PLURAL = frozenset({"this", "was", "has", "is", "as", "its", "his", "does", "thus"})
+_COUNTED = frozenset({"people", "police", "children", "men", "women", "staff", "personnel",
+                      "more", "other", "extra", "additional", "fewer", "new",
+                      "km", "kg"})  # fmt: skip
 
 # Regular-expression fragments the rules share.
 _MONTH_FULL = (
@@ -98,11 +102,11 @@ class _Rule:
 
 
 @dataclass(frozen=True)
-class _Candidate:
+class _Expression:
     start: int
     end: int
-    priority: int
-    value: _Value
+    rule: _Rule
+    match: re.Match[str]
 
 
 # Small date arithmetic.
@@ -225,8 +229,11 @@ def _month_relative(m: re.Match[str], anchor: date | None, tense: str | None) ->
 
 def _counts_things(m: re.Match[str]) -> bool:
     """Whether a plural noun follows the number: "2019 missiles" is a count, not a year."""
-    following = re.match(r"\s+([a-z]{3,})\b", m.string[m.end() : m.end() + 30])
-    return bool(following and following[1].endswith("s") and following[1] not in _NOT_PLURAL)
+    following = re.match(r"\s+([a-z]+)\b", m.string[m.end() : m.end() + 30])
+    if following is None:
+        return False
+    word = following[1]
+    return word in _COUNTED or (word.endswith("s") and len(word) > 2 and word not in _NOT_PLURAL)
 
 
 def _year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
@@ -236,8 +243,10 @@ def _year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | 
     return m["y"], "year", "DATE"
 
 
-def _sentence_start_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
-    return None if _counts_things(m) else (m["y"], "year", "DATE")
+def _year_before_word(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    if _counts_things(m) or _follows_name(m.string, m.start()):
+        return None
+    return m["y"], "year", "DATE"
 
 
 def _follows_name(text: str, start: int) -> bool:
@@ -504,7 +513,7 @@ _RULES: tuple[_Rule, ...] = (
         _T_YEAR,
     ),
     _rule(rf"{_YEAR}(?=[,.;:)](?!\d))", _standalone_year, _T_YEAR),
-    _rule(rf"(?:^|(?<=[.!?]\s)|(?<=\n)){_YEAR}(?=\s+[a-z])", _sentence_start_year, _T_YEAR),
+    _rule(rf"{_YEAR}(?=\s+[a-z]|['’]s\b)", _year_before_word, _T_YEAR),  # "2016's coup"
     _rule(
         rf"(?<!\w)(?P<t>{_MOD}?(?:(?P<c>(?:1[89]|20)\d)0s|['’](?P<dd>\d)0s))\b", _decade, _T_DECADE
     ),
@@ -641,10 +650,8 @@ def _windows(text: str, lowered: str, trigger: _Trigger) -> list[tuple[int, int]
     return windows
 
 
-@lru_cache(maxsize=4)
-def _matches(text: str) -> tuple[tuple[int, re.Match[str]], ...]:
-    """Every rule's matches as (rule index, match); they do not depend on the anchor, so the
-    quantities of the same text reuse them (hence the small cache)."""
+def _matches(text: str) -> list[tuple[int, re.Match[str]]]:
+    """Every rule's matches, with the rule's index."""
     found = []
     lowered = text.lower()
     windows_by_trigger: dict[_Trigger, list[tuple[int, int]]] = {}
@@ -654,32 +661,34 @@ def _matches(text: str) -> tuple[tuple[int, re.Match[str]], ...]:
         for window_start, window_end in windows_by_trigger[rule.trigger]:
             matches = rule.pattern.finditer(text, window_start, window_end)
             found.extend((priority, m) for m in matches)
-    return tuple(found)
-
-
-def _candidates(
-    text: str, anchor: date | None, tense_of: Callable[[int], str | None] | None
-) -> list[_Candidate]:
-    found = []
-    for priority, m in _matches(text):
-        rule = _RULES[priority]
-        start, end = _span(m)
-        tense = tense_of(start) if tense_of is not None and rule.uses_tense else None
-        value = rule.normalise(m, anchor, tense)
-        if value is not None:
-            found.append(_Candidate(start, end, priority, value))
     return found
 
 
-def _longest_first(text: str, candidates: list[_Candidate]) -> list[_Candidate]:
-    """Non-overlapping candidates in text order; the longest wins, then the earlier rule."""
+@lru_cache(maxsize=4)
+def _expressions(text: str) -> tuple[_Expression, ...]:
+    """The time expressions of a text, before normalising: non-overlapping, in text order, the
+    longest match winning, then the earlier rule. Which matches are expressions does not depend on
+    the anchor or the tense, so this is cached: `find_quantities` asks again for the same text."""
+    candidates = []
+    for priority, m in _matches(text):
+        if _RULES[priority].normalise(m, None, None) is not None:
+            start, end = _span(m)
+            candidates.append((start, end, priority, m))
     taken = bytearray(len(text))
     chosen = []
-    for c in sorted(candidates, key=lambda c: (c.start - c.end, c.start, c.priority)):
-        if taken.find(1, c.start, c.end) == -1:
-            taken[c.start : c.end] = b"\x01" * (c.end - c.start)
-            chosen.append(c)
-    return sorted(chosen, key=lambda c: c.start)
+    for start, end, priority, m in sorted(candidates, key=lambda c: (c[0] - c[1], c[0], c[2])):
+        if taken.find(1, start, end) == -1:
+            taken[start:end] = b"\x01" * (end - start)
+            chosen.append(_Expression(start, end, _RULES[priority], m))
+    return tuple(sorted(chosen, key=lambda e: e.start))
+
+
+def _value(
+    expression: _Expression, anchor: date | None, tense_of: Callable[[int], str | None] | None
+) -> _Value:
+    rule = expression.rule
+    tense = tense_of(expression.start) if tense_of is not None and rule.uses_tense else None
+    return rule.normalise(expression.match, anchor, tense) or _UNANCHORED
 
 
 def find_timexes(
@@ -693,8 +702,8 @@ def find_timexes(
     Without an anchor, absolute dates are still normalised and relative ones get the value None.
     """
     return [
-        TimeExpression(c.start, c.end, text[c.start : c.end], *c.value)
-        for c in _longest_first(text, _candidates(text, anchor, tense_of))
+        TimeExpression(e.start, e.end, text[e.start : e.end], *_value(e, anchor, tense_of))
+        for e in _expressions(text)
     ]
 
 
@@ -705,7 +714,8 @@ def normalise(
     "On Wednesday" against Friday 2024-06-21; (None, None, "DATE") when nothing is recognised."""
     if re.fullmatch(r"\s*(?:19|20)\d{2}\s*", expression):
         return expression.strip(), "year", "DATE"
-    candidates = _candidates(expression, anchor, lambda offset: tense)
-    if not candidates:
+    found = _expressions(expression)
+    if not found:
         return _UNANCHORED
-    return max(candidates, key=lambda c: (c.end - c.start, -c.priority)).value
+    longest = max(found, key=lambda e: e.end - e.start)
+    return _value(longest, anchor, lambda offset: tense)
