@@ -146,3 +146,19 @@ def test_denied_arms_trade_is_a_denied_event_of_the_deniers(code) -> None:
     assert aid.status == "denied"
     assert sorted(coded.names(aid.actors)) == ["Iran", "Syria"]
     assert coded.of_type("REJECT"), "the denial itself is a REJECT event"
+
+
+def test_both_countries_skips_places_named_as_settings(code) -> None:
+    coded = code(
+        "Britain accused Iran of sending drones to Russia for use in Ukraine, "
+        "a charge both countries deny."
+    )
+    deny = coded.of_type("REJECT")[0]
+    assert sorted(coded.names(deny.actors)) == ["Iran", "Russia"]
+
+
+def test_reporting_on_a_plan_attributes_it(code) -> None:
+    coded = code("On Monday the Guardian reported on the planned visit of Macron to Ukraine.")
+    visit = coded.of_type("CONSULT")[0]
+    assert visit.status == "planned"
+    assert coded.names(visit.attributed_to) == ["The Guardian"]

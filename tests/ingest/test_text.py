@@ -242,3 +242,16 @@ def _wrap(text: str, width: int) -> str:
         else:
             line = f"{line} {word}".strip()
     return "\n".join([*lines, line])
+
+
+def test_full_stop_typed_before_the_space_is_put_back(tmp_path) -> None:
+    from storyline.ingest import read
+
+    path = tmp_path / "a.txt"
+    path.write_text(
+        "The delegation landed at the airport late on Sunday evening .The talks began on Monday "
+        "morning with a long session on trade, tariffs and the shared border crossings.\n",
+        encoding="utf-8",
+    )
+    (document,) = read(str(path))
+    assert "evening. The talks" in document.text

@@ -13,7 +13,9 @@ TEXTS = [
 
 
 def _summary(workers: int) -> list[tuple]:
-    documents = [Document(source=f"t{i}", text=t, published="2024-05-10") for i, t in enumerate(TEXTS)]
+    documents = [
+        Document(source=f"t{i}", text=t, published="2024-05-10") for i, t in enumerate(TEXTS)
+    ]
     return [
         (
             a.document.id,

@@ -296,6 +296,8 @@ def test_references(text: str, expected: Found) -> None:
         ("It rose in the past 24 hours.", [other("the past 24 hours", "PT24H", "DURATION")]),
         ("It took a couple of weeks.", [other("a couple of weeks", "P2W", "DURATION")]),
         ("They have fought for years.", [other("years", "PXY", "DURATION")]),
+        ("It was a decades-long war.", [other("decades", "PXDE", "DURATION")]),
+        ("He won a second term.", []),
         ("A 24-year-old man was held.", []),
         ("The man, 24 years old, was held.", []),
         ("They met the next day.", []),

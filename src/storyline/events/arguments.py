@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Callable
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
 from storyline.model import Mention
 
@@ -33,16 +33,27 @@ class MentionIndex:
             return self.mentions[i]
         return None
 
-    def before(self, offset: int, kinds: set[str], count: int) -> list[str]:
-        """The last `count` distinct actors of these kinds mentioned before `offset`."""
+    def before(
+        self, offset: int, kinds: set[str], count: int, doc: Doc | None = None
+    ) -> list[str]:
+        """The last `count` distinct actors of these kinds mentioned before `offset`; with `doc`,
+        places named only as a setting ("in Ukraine") are passed over."""
         found: list[str] = []
         for mention in reversed(self.mentions[: bisect_right(self.starts, offset - 1)]):
+            if doc is not None and _setting(doc, mention):
+                continue
             kind = self.kind_of(mention.actor)
             if kind in kinds and mention.actor not in found and mention.start < offset:
                 found.append(mention.actor)
                 if len(found) == count:
                     break
         return found
+
+
+def _setting(doc: Doc, mention: Mention) -> bool:
+    span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+    head = span.root.head if span is not None else None
+    return head is not None and head.dep_ == "prep" and head.lower_ in ("in", "at", "near")
 
 
 def actors_of(token: Token, index: MentionIndex) -> list[str]:
@@ -112,7 +123,9 @@ def _antecedents(token: Token, index: MentionIndex) -> list[str]:
         return _clause_subject(token, index) or index.before(token.idx, {"person"}, 1)
     if lower in GROUP_PRONOUNS or _group_phrase(token):
         kinds = {"person"} if token.lemma_.lower() in ("leader", "president") else None
-        return index.before(token.idx, kinds or {"person", "country", "organisation"}, 2)
+        return index.before(
+            token.idx, kinds or {"person", "country", "organisation"}, 2, token.doc
+        )
     return []
 
 

@@ -169,7 +169,7 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
             break
         if current.dep_ not in EMBEDDING_DEPS:
             break
-        if current.dep_ == "prep" and current.lower_ not in ("of", "for", "about"):
+        if current.dep_ == "prep" and current.lower_ not in ("of", "for", "about", "on"):
             break  # "after X's visit" is a circumstance of the verb, not what it reports
         current = current.head
         if current.pos_ in ("VERB", "AUX") or current.lemma_.lower() == "according":

@@ -16,12 +16,15 @@ _SPACES = re.compile(r"[^\S\n]+")
 _INVISIBLE = re.compile(r"[\u200b\u200c\u200d\u2060\ufeff\u00ad]")
 _SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*(?=\s+[\"'“‘`(\[]*[A-Z0-9]|\s*$)")
 _TERMINAL = re.compile(r"[.!?…][\"'”’)\]]*\s*$")
+_MISPLACED_STOP = re.compile(r"(?<=[a-z]) \.(?=[A-Z][a-z])")
 _WORD = re.compile(r"\w[\w'’.-]*")
 
 
 def normalise_line(line: str) -> str:
-    """The line with runs of spaces (no-break, thin, tabs) as one space; quotes kept as written."""
+    """The line with runs of spaces (no-break, thin, tabs) as one space; quotes kept as written;
+    a full stop typed before its space ("evening .The") put back after it, so sentences split."""
     line = _INVISIBLE.sub("", unicodedata.normalize("NFC", line))
+    line = _MISPLACED_STOP.sub(". ", line)
     return _SPACES.sub(" ", line).strip()
 
 

@@ -394,6 +394,9 @@ def _period(count: str, unit: str) -> str:
 
 
 def _duration(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    unit = m["u"].lower()
+    if (m["n"] or "").lower() in ("a", "an") and (unit.endswith("s") or unit == "second"):
+        return None  # "a decades-long war", "a second term"
     if m["n"] is not None:
         count = _amount(_number(m["n"]))
     elif m["vague"] is not None:
