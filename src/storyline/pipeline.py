@@ -1,4 +1,4 @@
-"""The pipeline order, written down in one place: ingest -> nlp -> actors -> events -> fuse -> store.
+"""The pipeline order, written down once: ingest -> nlp -> actors -> events -> fuse -> store.
 
 `Pipeline(db).run(paths)` is the call for notebooks; the CLI uses the same object.
 """
@@ -63,7 +63,9 @@ class Pipeline:
                 result.events.extend(events)
         return result
 
-    def process(self, documents: list[Document], store: Store) -> tuple[list[Document], list[Event]]:
+    def process(
+        self, documents: list[Document], store: Store
+    ) -> tuple[list[Document], list[Event]]:
         """nlp -> actors -> events -> fuse -> store for one batch of new documents."""
         mentions: list[Mention] = []
         events: list[Event] = []

@@ -1,4 +1,4 @@
-"""Actor resolution: aliases, metonyms, demonyms, roles by date, typos with a guard, unknown names."""
+"""Actor resolution: aliases, metonyms, demonyms, roles by date, guarded typos, unknown names."""
 
 from __future__ import annotations
 
@@ -6,8 +6,8 @@ from pathlib import Path
 
 from storyline.actors.gazetteer import Gazetteer, normalise_name
 from storyline.actors.resolver import ActorResolver
-from storyline.nlp import analyse
 from storyline.model import Document
+from storyline.nlp import analyse
 
 
 def _actors(gazetteer: Gazetteer, text: str, published: str = "2024-06-21") -> dict[str, str]:

@@ -93,7 +93,9 @@ def test_bad_inputs_are_reported_and_the_rest_survives(articles: Path, tmp_path:
     (bad / "empty.txt").write_text("", encoding="utf-8")
     (bad / "binary.txt").write_bytes(b"\x00\x01\x02\xff" * 100)
     (bad / "broken.json").write_text('{"text": "unterminated', encoding="utf-8")
-    result = _run("ingest", str(bad), str(articles / "nested"), "/no/such/file.txt", "--db", str(db))
+    result = _run(
+        "ingest", str(bad), str(articles / "nested"), "/no/such/file.txt", "--db", str(db)
+    )
     assert result.exit_code == EXIT_REJECTED
     rejected = [line for line in result.stderr.splitlines() if line.startswith("rejected: ")]
     assert len(rejected) == 4
@@ -133,9 +135,11 @@ def test_json_export_has_the_four_documented_lists(articles: Path, tmp_path: Pat
     actor_ids = {a["id"] for a in data["actors"]}
     for event in data["events"]:
         assert set(event["actors"] + event["recipients"] + event["attributed_to"]) <= actor_ids
-        text = next(d["text"] for d in data["documents"] if d["id"] == event["evidence"][0]["document"])
+        text = next(
+            d["text"] for d in data["documents"] if d["id"] == event["evidence"][0]["document"]
+        )
         evidence = event["evidence"][0]
-        assert text[evidence["start"] : evidence["end"]].strip() == evidence["text"]
+        assert text[evidence["start"] : evidence["end"]] == evidence["text"]
     assert {s["id"] for s in data["stories"]} == {e["story"] for e in data["events"]} | {
         s["id"] for s in data["stories"]
     }

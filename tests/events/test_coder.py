@@ -59,7 +59,9 @@ def test_denial_marks_the_denied_event(code) -> None:
 
 
 def test_future_is_planned_and_negation_is_negated(code) -> None:
-    coded = code("Germany will sign a trade agreement with Poland. Italy did not sign the agreement.")
+    coded = code(
+        "Germany will sign a trade agreement with Poland. Italy did not sign the agreement."
+    )
     statuses = {coded.names(e.actors)[0]: e.status for e in coded.of_type("SUPPORT")}
     assert statuses == {"Germany": "planned", "Italy": "negated"}
 
@@ -111,7 +113,9 @@ def test_noun_modifying_a_noun_is_not_an_event(code) -> None:
 
 
 def test_circumstance_of_a_report_is_not_attributed(code) -> None:
-    coded = code("Weeks after Modi's visit to Japan, Australia said that Japan had attacked nobody.")
+    coded = code(
+        "Weeks after Modi's visit to Japan, Australia said that Japan had attacked nobody."
+    )
     visit = coded.of_type("CONSULT")[0]
     assert visit.attributed_to == []
 

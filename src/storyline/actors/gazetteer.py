@@ -124,7 +124,9 @@ class Gazetteer:
             raise GazetteerError(path, f"bad iso3 {iso3!r}")
         wikidata = (row.get("wikidata") or "").strip() or None
         aliases = _split(row.get("aliases"))
-        actor = Actor(wikidata or iso3, row["name"].strip(), "country", iso3, None, aliases, wikidata)
+        actor = Actor(
+            wikidata or iso3, row["name"].strip(), "country", iso3, None, aliases, wikidata
+        )
         self._add_actor(actor, [actor.name, *aliases])
         self.country_actor[iso3] = actor.id
         for name in [actor.name, *aliases, *_split(row.get("demonyms"))]:

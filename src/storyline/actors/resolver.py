@@ -14,9 +14,9 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
+import spacy
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
-import spacy
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span
 
@@ -279,8 +279,12 @@ def _trim(ent: Span) -> Span | None:
     start, end = ent.start, ent.end
     while start < end and ent.doc[start].lower_ in {"the", "a", "an"}:
         start += 1
-    while end > start and (ent.doc[end - 1].is_punct or ent.doc[end - 1].lower_ in {"and", "or"}
-                           or ent.doc[end - 1].is_space or ent.doc[end - 1].lower_ in {"'s", "’s"}):
+    while end > start and (
+        ent.doc[end - 1].is_punct
+        or ent.doc[end - 1].lower_ in {"and", "or"}
+        or ent.doc[end - 1].is_space
+        or ent.doc[end - 1].lower_ in {"'s", "’s"}
+    ):
         end -= 1
     if start >= end:
         return None

@@ -33,9 +33,7 @@ class MentionIndex:
             return self.mentions[i]
         return None
 
-    def before(
-        self, offset: int, kinds: set[str], count: int, doc: Doc | None = None
-    ) -> list[str]:
+    def before(self, offset: int, kinds: set[str], count: int, doc: Doc | None = None) -> list[str]:
         """The last `count` distinct actors of these kinds mentioned before `offset`; with `doc`,
         places named only as a setting ("in Ukraine") are passed over."""
         found: list[str] = []
@@ -123,9 +121,7 @@ def _antecedents(token: Token, index: MentionIndex) -> list[str]:
         return _clause_subject(token, index) or index.before(token.idx, {"person"}, 1)
     if lower in GROUP_PRONOUNS or _group_phrase(token):
         kinds = {"person"} if token.lemma_.lower() in ("leader", "president") else None
-        return index.before(
-            token.idx, kinds or {"person", "country", "organisation"}, 2, token.doc
-        )
+        return index.before(token.idx, kinds or {"person", "country", "organisation"}, 2, token.doc)
     return []
 
 
@@ -198,7 +194,9 @@ def agents_and_recipients(
                 recipients.append(child)
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
                 recipients.extend(g for g in child.children if g.dep_ == "pobj")
-            elif child.dep_ == "prep" and child.lower_ == "from":  # "sent from X", "withdrew from Y"
+            elif (
+                child.dep_ == "prep" and child.lower_ == "from"
+            ):  # "sent from X", "withdrew from Y"
                 (recipients if agents else agents).extend(
                     g for g in child.children if g.dep_ == "pobj"
                 )
@@ -210,9 +208,7 @@ def agents_and_recipients(
 def _left_neighbour(trigger: Token, index: MentionIndex) -> Token | None:
     """When the parse gives a finite verb no subject, the actor named just before it, with no
     other verb in between, is its subject ("... meeting the US had accused X")."""
-    finite = trigger.tag_ in ("VBD", "VBZ", "VBP") or any(
-        c.dep_ == "aux" for c in trigger.children
-    )
+    finite = trigger.tag_ in ("VBD", "VBZ", "VBP") or any(c.dep_ == "aux" for c in trigger.children)
     if not finite or trigger.dep_ in ("xcomp", "pcomp", "acl", "relcl", "amod"):
         return None
     for token in reversed(trigger.doc[trigger.sent.start : trigger.i]):

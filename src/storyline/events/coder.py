@@ -109,10 +109,7 @@ class EventCoder:
             attributed_to=[a for a in attributed if a not in actors] if attributed else [],
             status=clause.status,
             trigger=token.text,
-            evidence=[
-                Evidence(document_id, number, sentence.start_char, sentence.end_char,
-                         sentence.text.strip())
-            ],  # fmt: skip
+            evidence=[_evidence(document_id, number, sentence)],
         )
 
     def _clause(self, token: Token, index: MentionIndex) -> _Clause:
@@ -149,9 +146,20 @@ class EventCoder:
 def _duplicates_head(token: Token, trigger: Trigger, triggers: dict[int, Trigger]) -> bool:
     """ "held talks": the noun repeats the verb's event, so only the verb is coded."""
     head = triggers.get(token.head.i)
-    return token.pos_ == "NOUN" and token.head is not token and head is not None and (
-        head.type == trigger.type or trigger.lemma in head.objects
+    return (
+        token.pos_ == "NOUN"
+        and token.head is not token
+        and head is not None
+        and (head.type == trigger.type or trigger.lemma in head.objects)
     )
+
+
+def _evidence(document_id: str, number: int, sentence: Span) -> Evidence:
+    """The sentence as evidence, its offsets trimmed to the text shown."""
+    text = sentence.text
+    start = sentence.start_char + len(text) - len(text.lstrip())
+    end = sentence.end_char - (len(text) - len(text.rstrip()))
+    return Evidence(document_id, number, start, end, text.strip())
 
 
 def _modifier_noun(token: Token) -> bool:
@@ -220,7 +228,9 @@ def _date(
 def _attachment(span: Span) -> Token:
     """The word a time expression modifies: "signed [on Wednesday]" -> signed."""
     head = span.root.head
-    while head.dep_ == "prep" or (head.i >= span.start and head.i < span.end and head.head is not head):
+    while head.dep_ == "prep" or (
+        head.i >= span.start and head.i < span.end and head.head is not head
+    ):
         head = head.head
         if head.head is head:
             break

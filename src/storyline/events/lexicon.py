@@ -13,7 +13,17 @@ from spacy.tokens import Token
 from storyline.model import PLOVER_TYPES
 
 # Dependents whose lemmas tell what a trigger acts on ("sign" + treaty, "send" + troops).
-ARGUMENT_DEPS = {"dobj", "attr", "nsubjpass", "compound", "amod", "oprd", "npadvmod", "nmod", "nsubj"}
+ARGUMENT_DEPS = {
+    "dobj",
+    "attr",
+    "nsubjpass",
+    "compound",
+    "amod",
+    "oprd",
+    "npadvmod",
+    "nmod",
+    "nsubj",
+}
 CUE_KINDS = ("report", "allege", "deny", "plan", "hypothetical", "negation")
 
 
@@ -49,7 +59,9 @@ def argument_lemmas(token: Token) -> set[str]:
     for child in token.children:
         if child.dep_ in ARGUMENT_DEPS:
             lemmas.add(child.lemma_.lower())
-            lemmas.update(c.lemma_.lower() for c in child.children if c.dep_ in ("conj", "compound"))
+            lemmas.update(
+                c.lemma_.lower() for c in child.children if c.dep_ in ("conj", "compound")
+            )
             lemmas.update(  # "containers of arms": the object's own of-phrase
                 g.lemma_.lower()
                 for c in child.children
@@ -98,7 +110,9 @@ class Lexicon:
 
 def _trigger(entry: dict) -> Trigger:
     if entry.get("type") not in PLOVER_TYPES:
-        raise ValueError(f"lexicon entry {entry.get('lemma')!r}: unknown type {entry.get('type')!r}")
+        raise ValueError(
+            f"lexicon entry {entry.get('lemma')!r}: unknown type {entry.get('type')!r}"
+        )
     return Trigger(
         lemma=entry["lemma"].lower(),
         pos=tuple(entry.get("pos", ["VERB"])),

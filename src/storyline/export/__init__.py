@@ -26,7 +26,9 @@ def records(store: Store) -> dict[str, list[dict]]:
         row = asdict(event)
         row.pop("trigger")
         quantity = row["quantity"]
-        row["quantity"] = {"value": quantity["value"], "unit": quantity["unit"]} if quantity else None
+        row["quantity"] = (
+            {"value": quantity["value"], "unit": quantity["unit"]} if quantity else None
+        )
         events.append(row)
     stories = [asdict(s) for s in store.stories()]
     return {"documents": documents, "actors": actors, "events": events, "stories": stories}

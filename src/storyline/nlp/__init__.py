@@ -25,7 +25,7 @@ for _name in ("timexes", "quantities"):
 
 @dataclass
 class Analysis:
-    """A document and its annotated spaCy Doc (offsets in the Doc equal offsets in document.text)."""
+    """A document and its annotated spaCy Doc (Doc offsets are offsets in document.text)."""
 
     document: Document
     doc: Doc

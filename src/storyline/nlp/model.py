@@ -23,7 +23,7 @@ def paragraph_boundaries(doc: Doc) -> Doc:
 
 @cache
 def load_pipeline(model: str = MODEL) -> Language:
-    """The shared pipeline: the packaged English model plus `paragraph_boundaries` before the parser."""
+    """The packaged English model plus `paragraph_boundaries` before the parser."""
     nlp = spacy.load(model)
     nlp.add_pipe("paragraph_boundaries", before="parser")
     return nlp

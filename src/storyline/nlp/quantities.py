@@ -3,8 +3,9 @@
 A number is digits ("7,000", "2.5"), number words ("nine", "twenty-five", "a dozen") or a vague
 plural ("thousands of"), scaled by "million"/"bn"/"m"/"k", with a currency before it ("$", "€",
 "US$") or a unit after it (the next word as written, "percent" for "%" and "per cent", a currency
-code for "dollars"). Numbers that are dates, durations, times of day, ordinals or parts of names and
-codes ("Resolution 1718", "G7", "COVID-19", "# 917") are no quantities.
+code for "dollars"). Numbers that are dates or durations (found by `find_timexes`), times of day,
+ordinals, ages ("Smith, 27,"), list markers or parts of names and codes ("Resolution 1718", "G7",
+"COVID-19", "# 917") are no quantities.
 """
 
 from __future__ import annotations
@@ -37,18 +38,18 @@ _CURRENCY_WORDS = {"dollar": "USD", "dollars": "USD", "euro": "EUR", "euros": "E
 _TIME_UNITS = frozenset({"second", "seconds", "minute", "minutes", "hour", "hours", "day", "days",
                          "week", "weeks", "fortnight", "month", "months", "year", "years",
                          "decade", "decades", "century", "centuries"})  # fmt: skip
-# Words after a number that are not what it counts ("one of", "the two met", "300 and").
+# Words after a number that are not what it counts ("one of", "300 and", "40 said").
 _NOT_UNITS = frozenset({
     "a", "an", "the", "of", "and", "or", "but", "nor", "to", "in", "on", "at", "by", "for",
     "from", "with", "without", "into", "onto", "as", "than", "then", "that", "which", "who",
-    "whom", "whose",
-    "this", "these", "those", "it", "its", "their", "his", "her", "our", "my", "your", "is", "are",
-    "was", "were", "be", "been", "being", "has", "have", "had", "do", "does", "did", "will",
-    "would", "shall", "should", "can", "could", "may", "might", "must", "said", "says", "say",
-    "told", "tell", "according", "more", "less", "most", "least", "another", "other", "also",
-    "only", "just", "even", "still", "already", "again", "each", "per", "about", "around", "over",
-    "under", "after", "before", "since", "until", "while", "when", "where", "if", "so", "not",
-    "no", "yes", "thus", "towards", "perhaps", "always", "whereas", "besides", "unless",
+    "whom", "whose", "this", "these", "those", "it", "its", "their", "his", "her", "our", "my",
+    "your", "is", "are", "was", "were", "be", "been", "being", "has", "have", "had", "do", "does",
+    "did", "will", "would", "shall", "should", "can", "could", "may", "might", "must", "said",
+    "says", "say", "told", "tell", "according", "more", "less", "most", "least", "another",
+    "other", "also", "only", "just", "even", "still", "already", "again", "each", "per", "about",
+    "around", "over", "under", "after", "before", "since", "until", "while", "when", "where",
+    "if", "so", "not", "no", "yes", "thus", "towards", "perhaps", "always", "whereas", "besides",
+    "unless",
 })  # fmt: skip
 
 # Regular expressions, matched where a number may start.

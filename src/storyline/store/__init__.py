@@ -116,7 +116,9 @@ class Store:
                 {"id": s.id, "title": s.title, "first_seen": s.first_seen, "last_seen": s.last_seen}
                 for s in stories
             ],
-            "story_documents": [{"story": s.id, "document": d} for s in stories for d in s.documents],
+            "story_documents": [
+                {"story": s.id, "document": d} for s in stories for d in s.documents
+            ],
         }
         self.connection.execute("BEGIN TRANSACTION")
         try:
@@ -165,8 +167,10 @@ class Store:
             evidence.setdefault(row.pop("event"), []).append(Evidence(**row))
         events = []
         for row in self._rows("SELECT * FROM events ORDER BY date NULLS LAST, id"):
-            value, unit, text = row.pop("quantity_value"), row.pop("quantity_unit"), row.pop(
-                "quantity_text"
+            value, unit, text = (
+                row.pop("quantity_value"),
+                row.pop("quantity_unit"),
+                row.pop("quantity_text"),
             )
             quantity = Quantity(value, unit, text) if value is not None else None
             events.append(Event(**row, quantity=quantity, evidence=evidence.get(row["id"], [])))
