@@ -162,3 +162,27 @@ def test_jsonl_and_csv_exports(articles: Path, tmp_path: Path) -> None:
 def test_export_of_a_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["export", "--db", str(tmp_path / "none.duckdb")])
     assert result.exit_code != 0 and "no such store" in result.output
+
+
+def test_user_gazetteer_on_the_command_line(tmp_path: Path) -> None:
+    gazetteer = tmp_path / "people.tsv"
+    gazetteer.write_text(
+        "id\tname\taliases\tcountry\trole\tstart\tend\twikidata\n"
+        "person:xx:mara-velt\tMara Velt\tM. Velt\tCHL\thead_of_government\t2020-01-01\t\t\n",
+        encoding="utf-8",
+    )
+    article = tmp_path / "a.txt"
+    article.write_text("Mara Velt visited Argentina on Monday for a long summit.\n", "utf-8")
+    db = tmp_path / "s.duckdb"
+    result = _run("ingest", str(article), "--db", str(db), "--gazetteer", str(gazetteer))
+    assert result.exit_code == 0, result.output
+    with Store(db) as store:
+        actors = {a.id: a for a in store.actors()}
+    assert actors["person:xx:mara-velt"].country == "CHL"
+
+
+def test_python_api_runs_the_same_pipeline(articles: Path, tmp_path: Path) -> None:
+    from storyline import Pipeline
+
+    result = Pipeline(tmp_path / "s.duckdb").run([articles])
+    assert len(result.documents) == 2 and result.events and not result.rejected
