@@ -9,6 +9,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from tqdm import tqdm
+
 from storyline import ingest
 from storyline.actors.gazetteer import Gazetteer
 from storyline.actors.resolver import ActorResolver
@@ -58,6 +60,8 @@ class Pipeline:
         result = Result()
         with Store(self.db) as store:
             for batch in self._batches(sources, result, store):
+                if not batch:
+                    continue
                 documents, events = self.process(batch, store)
                 result.documents.extend(documents)
                 result.events.extend(events)
@@ -86,8 +90,6 @@ class Pipeline:
         self, sources: Iterable[str | Path], result: Result, store: Store
     ) -> Iterator[list[Document]]:
         """New documents in batches: rejected inputs reported, already-stored ones skipped."""
-        from tqdm import tqdm
-
         inputs = list(ingest.expand(str(s) for s in sources))
         batch: dict[str, Document] = {}
         for item in tqdm(inputs, desc="ingest", unit="input", disable=not self.progress):

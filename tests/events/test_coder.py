@@ -166,3 +166,20 @@ def test_reporting_on_a_plan_attributes_it(code) -> None:
     visit = coded.of_type("CONSULT")[0]
     assert visit.status == "planned"
     assert coded.names(visit.attributed_to) == ["The Guardian"]
+
+
+def test_subject_reaches_through_adjective_complements(code) -> None:
+    coded = code("Serbia is unlikely to attack Kosovo this year.")
+    assault = coded.of_type("ASSAULT")[0]
+    assert coded.names(assault.actors) == ["Serbia"]
+
+
+def test_we_in_a_quote_is_not_guessed(code) -> None:
+    coded = code('Greece and Italy met on Monday. "We have visited those camps," an official said.')
+    visits = [e for e in coded.of_type("CONSULT") if e.trigger == "visited"]
+    assert all(not e.actors for e in visits)
+
+
+def test_city_before_an_attack_noun_is_not_the_attacker(code) -> None:
+    coded = code("The Mosul offensive began in October 2016.")
+    assert all("Mosul" not in coded.names(e.actors) for e in coded.events)

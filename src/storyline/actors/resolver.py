@@ -165,21 +165,20 @@ class ActorResolver:
         """A bare surname: the one known person of that name, preferring those in office then."""
         people = {
             actor_id
-            for name, actor_id in self._person_keys
+            for name, actor_id in zip(self._person_keys.names, self._person_keys.ids, strict=True)
             if name.split()[-1] == surname and len(name.split()) > 1
         }
         if day and len(people) > 1:
             people = {p for p in people if self._in_office(p, day)}
         return self.gazetteer.actors[people.pop()] if len(people) == 1 else None
 
-    def _typo(self, key: str, span: Span, keys: list[tuple[str, str]]) -> Actor | None:
+    def _typo(self, key: str, span: Span, keys: _Names) -> Actor | None:
         """A misspelt known name, accepted only when the sentence agrees on country or role."""
-        names = [name for name, _ in keys]
         matches = process.extract(
-            key, names, scorer=JaroWinkler.normalized_similarity, score_cutoff=0.8, limit=5
+            key, keys.names, scorer=JaroWinkler.normalized_similarity, score_cutoff=0.8, limit=5
         )
         for name, _score, index in matches:
-            actor = self.gazetteer.actors[keys[index][1]]
+            actor = self.gazetteer.actors[keys.ids[index]]
             if _close_spelling(key, name) and self._context_agrees(actor, span.sent.text):
                 return actor
         return None
@@ -230,13 +229,22 @@ def _place_matcher(gazetteer: Gazetteer) -> PhraseMatcher:
     return matcher
 
 
-def _keys_of(gazetteer: Gazetteer, kinds: set[str]) -> list[tuple[str, str]]:
-    return [
-        (key, actor_id)
-        for key, ids in gazetteer.names.items()
-        for actor_id in ids
-        if gazetteer.actors[actor_id].kind in kinds
-    ]
+@dataclass
+class _Names:
+    """Normalised names and the actor each belongs to, side by side for rapidfuzz."""
+
+    names: list[str] = field(default_factory=list)
+    ids: list[str] = field(default_factory=list)
+
+
+def _keys_of(gazetteer: Gazetteer, kinds: set[str]) -> _Names:
+    found = _Names()
+    for key, ids in gazetteer.names.items():
+        for actor_id in ids:
+            if gazetteer.actors[actor_id].kind in kinds:
+                found.names.append(key)
+                found.ids.append(actor_id)
+    return found
 
 
 def _close_spelling(key: str, name: str) -> bool:

@@ -13,7 +13,7 @@ CLAUSE_DEPS = {"relcl", "acl", "advcl", "ccomp", "xcomp", "parataxis", "pcomp"}
 RECIPIENT_PREPS = {"to", "with", "against", "on", "toward", "towards", "into", "at", "for"}
 AGENT_PREPS = {"of", "by", "between", "from"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
-GROUP_PRONOUNS = {"they", "them", "their", "both", "we", "us"}
+GROUP_PRONOUNS = {"they", "them", "their", "both"}  # not "we": a quoted speaker's side is unknown
 UNDERGOING_VERBS = {"face", "suffer", "receive", "endure", "undergo", "experience", "risk", "get"}
 GROUP_NOUNS = {"leader", "country", "nation", "side", "party", "government", "state", "president"}
 
@@ -150,7 +150,7 @@ def subject_of(verb: Token, reporting: frozenset[str] = frozenset()) -> Token | 
                 if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return current.head
                 return child
-        inherit = current.dep_ in ("xcomp", "conj") and current.head is not current
+        inherit = current.dep_ in ("xcomp", "conj", "acomp") and current.head is not current
         if inherit and current.head.lemma_.lower() not in reporting:
             current = current.head
             continue
@@ -224,8 +224,10 @@ def _noun_arguments(
 ) -> None:
     """ "Putin's visit to Pyongyang", "the visit of X", "held talks with Y", "X faces sanctions"."""
     for child in trigger.children:
-        if child.dep_ == "poss" or (child.dep_ in ("compound", "amod") and child.ent_type_):
-            agents.append(child)
+        if child.dep_ == "poss" or (child.dep_ == "amod" and child.ent_type_):
+            agents.append(child)  # "Russia's attack", "the Russian attack"
+        elif child.dep_ == "compound" and child.ent_type_ in ("NORP", "ORG", "PERSON"):
+            agents.append(child)  # "a Hamas attack" (but "the Raqqa offensive" names a target)
         elif child.dep_ == "prep" and child.lower_ in AGENT_PREPS:
             agents.extend(g for g in child.children if g.dep_ == "pobj")
         elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:

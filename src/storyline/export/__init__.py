@@ -75,7 +75,7 @@ def write_csv(store: Store, folder: Path) -> list[Path]:
 def _write_table(path: Path, rows: list[dict]) -> None:
     with open(path, "w", encoding="utf-8", newline="") as handle:
         if not rows:
-            return
+            return  # an empty table is an empty file: there is no row to take columns from
         writer = csv.DictWriter(handle, fieldnames=list(rows[0]))
         writer.writeheader()
         for row in rows:
