@@ -186,3 +186,13 @@ def test_python_api_runs_the_same_pipeline(articles: Path, tmp_path: Path) -> No
 
     result = Pipeline(tmp_path / "s.duckdb").run([articles])
     assert len(result.documents) == 2 and result.events and not result.rejected
+
+
+def test_progress_bar_on_batches(articles: Path, tmp_path: Path, capsys) -> None:
+    from storyline import Pipeline
+
+    Pipeline(tmp_path / "s.duckdb", progress=True).run([articles])
+    err = capsys.readouterr().err
+    assert "ingest" in err and "2/2" in err
+    Pipeline(tmp_path / "t.duckdb", progress=False).run([articles])
+    assert "2/2" not in capsys.readouterr().err

@@ -183,3 +183,14 @@ def test_we_in_a_quote_is_not_guessed(code) -> None:
 def test_city_before_an_attack_noun_is_not_the_attacker(code) -> None:
     coded = code("The Mosul offensive began in October 2016.")
     assert all("Mosul" not in coded.names(e.actors) for e in coded.events)
+
+
+def test_an_updated_figure_keeps_the_source_of_the_figure_it_updates(code) -> None:
+    coded = code(
+        "In May 2023 Germany said that Iran had sent 200 drones to Russia. "
+        "By January 2024 the number had grown to 900 drones sent from Iran to Russia."
+    )
+    first, second = sorted(coded.of_type("AID"), key=lambda e: e.date)
+    assert (first.quantity.value, second.quantity.value) == (200, 900)
+    assert coded.names(second.attributed_to) == ["Germany"]
+    assert (second.date, second.date_precision) == ("2024-01", "month")

@@ -28,6 +28,7 @@ FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
 MODAL_AUXILIARIES = {"would", "could", "might", "may"}
 # How a clause hangs under the verb that frames it: "said [that ...]", "denied [trading] arms".
 EMBEDDING_DEPS = {"ccomp", "xcomp", "pcomp", "pobj", "prep", "dobj", "advcl", "compound", "amod"}
+FIGURE_NOUNS = {"number", "figure", "total", "tally", "count", "toll", "amount"}
 PLAN_MODIFIERS = {"upcoming", "planned", "proposed", "forthcoming", "expected", "scheduled"}
 
 
@@ -80,6 +81,7 @@ class EventCoder:
                 event.quantity = _quantity(token, quantities)
                 event.location = _location(token, index, self.actor_of, event)
                 events.append(event)
+        _carry_figure_attribution(events, doc)
         return events
 
     def _event(
@@ -151,6 +153,32 @@ def _duplicates_head(token: Token, trigger: Trigger, triggers: dict[int, Trigger
         and token.head is not token
         and head is not None
         and (head.type == trigger.type or trigger.lemma in head.objects)
+    )
+
+
+def _carry_figure_attribution(events: list[Event], doc: Doc) -> None:
+    """ "X said 1,000 containers were sent. By March the number had risen to 7,000": a figure
+    updated through "the number/figure/total" keeps the source of the figure it updates."""
+    sentences = list(doc.sents)
+    previous: dict[str | None, Event] = {}
+    for event in events:
+        if event.quantity is None:
+            continue
+        unit = event.quantity.unit
+        earlier = previous.get(unit)
+        sentence = sentences[event.evidence[0].sentence]
+        if not event.attributed_to and earlier is not None and _updates_a_figure(sentence):
+            event.attributed_to = list(earlier.attributed_to)
+        if event.attributed_to:
+            previous[unit] = event
+
+
+def _updates_a_figure(sentence: Span) -> bool:
+    return any(
+        t.dep_ in ("nsubj", "nsubjpass")
+        and t.lemma_.lower() in FIGURE_NOUNS
+        and any(c.lower_ == "the" for c in t.children)
+        for t in sentence
     )
 
 
