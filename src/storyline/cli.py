@@ -29,7 +29,9 @@ def _report_rejection(error: IngestError) -> None:
     click.echo(f"rejected: {error.source}: {error.reason}", err=True)
 
 
-def _ingest(sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...]):
+def _ingest(
+    sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...], model: bool
+):
     from storyline.pipeline import Pipeline
 
     try:
@@ -39,6 +41,7 @@ def _ingest(sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[P
             gazetteer=list(gazetteer),
             on_reject=_report_rejection,
             progress=sys.stderr.isatty(),
+            model=model,
         )
         result = pipeline.run(sources)
     except StorylineError as error:
@@ -61,6 +64,12 @@ INGEST_OPTIONS = [
         type=click.Path(exists=True, dir_okay=False, path_type=Path),
         help="An extra gazetteer TSV file (repeatable).",
     ),
+    click.option(
+        "--model/--no-model",
+        default=True,
+        show_default=True,
+        help="Type events with the learned model (else the trigger lexicon alone).",
+    ),
 ]
 
 
@@ -72,9 +81,11 @@ def _with_ingest_options(command):
 
 @main.command()
 @_with_ingest_options
-def ingest(sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...]) -> None:
+def ingest(
+    sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...], model: bool
+) -> None:
     """Read files, folders, feeds or URLs into the store."""
-    result = _ingest(sources, db, workers, gazetteer)
+    result = _ingest(sources, db, workers, gazetteer, model)
     if result.rejected:
         sys.exit(EXIT_REJECTED)
 
@@ -89,13 +100,18 @@ def ingest(sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Pa
     help="Folder for report.md and report.html.",
 )
 def run(
-    sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...], out: Path
+    sources: tuple[str, ...],
+    db: Path,
+    workers: int,
+    gazetteer: tuple[Path, ...],
+    model: bool,
+    out: Path,
 ) -> None:
     """Ingest SOURCES, code everything and write the report."""
     from storyline.report import write_report
     from storyline.store import Store
 
-    result = _ingest(sources, db, workers, gazetteer)
+    result = _ingest(sources, db, workers, gazetteer, model)
     with Store(db) as store:
         for path in write_report(store, out):
             click.echo(f"wrote {path}", err=True)
@@ -149,3 +165,47 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
         else:
             with open(output, "w", encoding="utf-8") as handle:
                 writer(store, handle)
+
+
+@main.command()
+@click.option(
+    "--plv",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=Path("../shared/benchmarks/plv/PLV_train.tsv"),
+    show_default=True,
+    help="PLV dyads (gold); its dev fifth is held out.",
+)
+@click.option(
+    "--ngec",
+    type=click.Path(exists=True, path_type=Path),
+    default=Path("../shared/benchmarks/ngec_synthetic"),
+    show_default=True,
+    help="NGEC synthetic stories (pseudo-labels).",
+)
+@click.option("--no-ngec", is_flag=True, help="Train on PLV only.")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Artifact folder (default: the one shipped in the package).",
+)
+@click.option("--epochs", default=6, show_default=True)
+@click.option("--seed", default=0, show_default=True)
+def train(plv: Path, ngec: Path, no_ngec: bool, out: Path | None, epochs: int, seed: int) -> None:
+    """Train the event-type model (CPU, a few minutes) and write its artifact."""
+    from storyline.events.classifier import artifact_path
+    from storyline.events.training import train as run_training
+
+    meta = run_training(
+        plv,
+        out or artifact_path(),
+        ngec=None if no_ngec else ngec,
+        epochs=epochs,
+        seed=seed,
+        log=lambda line: click.echo(line, err=True),
+    )
+    click.echo(
+        f"dev accuracy {meta['dev']['accuracy']:.3f}, macro-F1 {meta['dev']['macro_f1']:.3f} "
+        f"-> {out or artifact_path()}",
+        err=True,
+    )

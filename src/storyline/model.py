@@ -148,6 +148,7 @@ class Event:
     status: str = "asserted"
     evidence: list[Evidence] = field(default_factory=list)
     story: str | None = None
+    cameo: str | None = None  # CAMEO root code ("04"), for GDELT users
     trigger: str | None = None
 
 

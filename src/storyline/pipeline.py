@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import warnings
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -15,6 +16,8 @@ from storyline import ingest
 from storyline.actors.gazetteer import Gazetteer
 from storyline.actors.resolver import ActorResolver
 from storyline.errors import IngestError
+from storyline.events import classifier
+from storyline.events.classifier import EventTypeClassifier
 from storyline.events.coder import EventCoder
 from storyline.events.lexicon import Lexicon
 from storyline.fuse import group_stories
@@ -45,13 +48,14 @@ class Pipeline:
         gazetteer: list[str | Path] | None = None,
         on_reject: Callable[[IngestError], None] | None = None,
         progress: bool = False,
+        model: bool = True,
     ) -> None:
         self.db = Path(db)
         self.workers = workers
         self.batch_size = batch_size
         self.gazetteer = Gazetteer.load(gazetteer)
         self.resolver = ActorResolver(self.gazetteer)
-        self.coder = EventCoder(Lexicon.load(), self._actor)
+        self.coder = EventCoder(Lexicon.load(), self._actor, _classifier(model))
         self.on_reject = on_reject
         self.progress = progress
 
@@ -121,3 +125,15 @@ class Pipeline:
         known = store.known_documents(batch)
         result.duplicates += len(known)
         return [d for i, d in batch.items() if i not in known]
+
+
+def _classifier(wanted: bool) -> EventTypeClassifier | None:
+    """The learned event-type model when wanted and installed; the lexicon alone otherwise."""
+    if not wanted:
+        return None
+    if not classifier.available():
+        warnings.warn(
+            "event-type model not installed: events are typed by the lexicon alone", stacklevel=3
+        )
+        return None
+    return classifier.shipped()

@@ -194,3 +194,10 @@ def test_an_updated_figure_keeps_the_source_of_the_figure_it_updates(code) -> No
     assert (first.quantity.value, second.quantity.value) == (200, 900)
     assert coded.names(second.attributed_to) == ["Germany"]
     assert (second.date, second.date_precision) == ("2024-01", "month")
+
+
+def test_every_event_carries_its_cameo_root(code) -> None:
+    coded = code("Chile hosted Peru for talks on Monday. Troops from Peru attacked Chile.")
+    cameo = {e.type: e.cameo for e in coded.events}
+    assert cameo["CONSULT"] == "04"
+    assert cameo["ASSAULT"] in ("18", "19", "20")

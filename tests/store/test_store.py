@@ -109,3 +109,15 @@ def test_a_process_killed_mid_batch_leaves_the_store_as_it_was(tmp_path: Path) -
     assert process.returncode == -9, process.stderr.decode()
     with Store(db) as store:
         assert store.counts() == before
+
+
+def test_a_store_from_an_older_version_gains_new_columns(tmp_path: Path) -> None:
+    import duckdb
+
+    db = tmp_path / "old.duckdb"
+    connection = duckdb.connect(str(db))
+    connection.execute('CREATE TABLE events (id VARCHAR, "type" VARCHAR, PRIMARY KEY (id))')
+    connection.close()
+    with Store(db) as store:
+        store.save(*_batch())
+        assert store.events()[0].cameo is None and store.events()[0].type == "CONSULT"

@@ -19,10 +19,12 @@ from storyline.events.arguments import (
     agents_and_recipients,
     subject_of,
 )
+from storyline.events.classifier import EventTypeClassifier, mark
 from storyline.events.lexicon import Lexicon, Trigger
 from storyline.model import Actor, Event, Evidence, Mention, Quantity, TimeExpression
 
 DATED_PRECISIONS = {"day", "month", "year"}
+YIELD_TYPES = {"CONCEDE", "RETREAT"}
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
 MODAL_AUXILIARIES = {"would", "could", "might", "may"}
@@ -43,9 +45,15 @@ class _Clause:
 class EventCoder:
     """Codes one analysed document into events."""
 
-    def __init__(self, lexicon: Lexicon, actor_of: Callable[[str], Actor | None]) -> None:
+    def __init__(
+        self,
+        lexicon: Lexicon,
+        actor_of: Callable[[str], Actor | None],
+        classifier: EventTypeClassifier | None = None,
+    ) -> None:
         self.lexicon = lexicon
         self.actor_of = actor_of
+        self.classifier = classifier
         self.reporting = frozenset(lexicon.cues["report"])
 
     def kind_of(self, actor_id: str) -> str | None:
@@ -82,7 +90,26 @@ class EventCoder:
                 event.location = _location(token, index, self.actor_of, event)
                 events.append(event)
         _carry_figure_attribution(events, doc)
+        if self.classifier is not None:
+            self._retype(events, doc, mentions)
+        for event in events:
+            event.cameo = self.lexicon.cameo(event.type, event.mode)
         return events
+
+    def _retype(self, events: list[Event], doc: Doc, mentions: list[Mention]) -> None:
+        """Let the learned model type every event that has both an actor and a recipient."""
+        sentences = list(doc.sents)
+        dyads = [(e, _dyad(e, sentences[e.evidence[0].sentence], mentions)) for e in events]
+        dyads = [(e, marked) for e, marked in dyads if marked is not None]
+        if not dyads:
+            return
+        predictions = self.classifier.predict([marked for _, marked in dyads])
+        for (event, _), prediction in zip(dyads, predictions, strict=True):
+            label = prediction.label
+            if label == "YIELD":  # PLV's YIELD: keep the lexicon's choice between the two
+                label = event.type if event.type in YIELD_TYPES else "CONCEDE"
+            if label != event.type:
+                event.type, event.mode = label, []  # the lexicon's mode belongs to its type
 
     def _event(
         self,
@@ -154,6 +181,28 @@ def _duplicates_head(token: Token, trigger: Trigger, triggers: dict[int, Trigger
         and head is not None
         and (head.type == trigger.type or trigger.lemma in head.objects)
     )
+
+
+def _dyad(event: Event, sentence: Span, mentions: list[Mention]) -> str | None:
+    """The evidence sentence with the event's actor and recipient marked, if it names both."""
+    actor = _span_of(event.actors, sentence, mentions)
+    recipient = _span_of(event.recipients, sentence, mentions)
+    if actor is None or recipient is None or actor == recipient:
+        return None
+    offset = sentence.start_char
+    return mark(
+        sentence.text,
+        (actor[0] - offset, actor[1] - offset),
+        (recipient[0] - offset, recipient[1] - offset),
+    )
+
+
+def _span_of(ids: list[str], sentence: Span, mentions: list[Mention]) -> tuple[int, int] | None:
+    for mention in mentions:
+        inside = sentence.start_char <= mention.start and mention.end <= sentence.end_char
+        if inside and mention.actor in ids:
+            return mention.start, mention.end
+    return None
 
 
 def _carry_figure_attribution(events: list[Event], doc: Doc) -> None:

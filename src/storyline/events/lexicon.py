@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import tomllib
 from collections import defaultdict
 from dataclasses import dataclass
@@ -87,6 +89,7 @@ class Lexicon:
         for entries in self.triggers.values():
             entries.sort(key=lambda t: not t.specific)  # specific entries are tried first
         self.cues = {kind: cues.get(kind, set()) for kind in CUE_KINDS}
+        self.cameo_roots = _cameo_roots()
 
     @classmethod
     def load(cls, path: Path | None = None) -> Lexicon:
@@ -99,6 +102,13 @@ class Lexicon:
         triggers = [_trigger(entry) for entry in data.get("trigger", [])]
         cues = {kind: {w.lower() for w in words} for kind, words in data.get("cues", {}).items()}
         return cls(triggers, cues)
+
+    def cameo(self, event_type: str, modes: list[str]) -> str | None:
+        """The CAMEO root code of a PLOVER type (a mode may name a more specific root)."""
+        for mode in modes:
+            if (event_type, mode) in self.cameo_roots:
+                return self.cameo_roots[(event_type, mode)]
+        return self.cameo_roots.get((event_type, ""))
 
     def match(self, token: Token) -> Trigger | None:
         """The entry this token triggers, if any (specific entries win over bare ones)."""
@@ -122,3 +132,10 @@ def _trigger(entry: dict) -> Trigger:
         objects=frozenset(o.lower() for o in entry.get("objects", ())),
         particles=frozenset(p.lower() for p in entry.get("particles", ())),
     )
+
+
+def _cameo_roots() -> dict[tuple[str, str], str]:
+    """(PLOVER type, mode or "") -> CAMEO root, from data/cameo.tsv."""
+    source = resources.files("storyline.events") / "data" / "cameo.tsv"
+    rows = csv.DictReader(io.StringIO(source.read_text(encoding="utf-8")), delimiter="\t")
+    return {(row["type"], row["mode"] or ""): row["cameo"] for row in rows}

@@ -39,7 +39,7 @@ TABLES: dict[str, dict[str, pa.DataType]] = {
         "id": TEXT, "type": TEXT, "mode": LIST, "context": LIST, "actors": LIST,
         "recipients": LIST, "date": TEXT, "date_precision": TEXT, "location": TEXT,
         "quantity_value": REAL, "quantity_unit": TEXT, "quantity_text": TEXT,
-        "attributed_to": LIST, "status": TEXT, "story": TEXT, "trigger": TEXT,
+        "attributed_to": LIST, "status": TEXT, "story": TEXT, "cameo": TEXT, "trigger": TEXT,
     },
     "evidence": {
         "event": TEXT, "document": TEXT, "sentence": INT, "start": INT, "end": INT, "text": TEXT,
@@ -72,6 +72,10 @@ class Store:
             self.connection.execute(
                 f"CREATE TABLE IF NOT EXISTS {table} ({definition}, PRIMARY KEY ({key}))"
             )
+            for column, kind in columns.items():  # a store from an older version gains columns
+                self.connection.execute(
+                    f'ALTER TABLE {table} ADD COLUMN IF NOT EXISTS "{column}" {SQL_TYPES[kind]}'
+                )
 
     def close(self) -> None:
         self.connection.close()
