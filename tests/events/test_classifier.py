@@ -108,3 +108,27 @@ def test_model_retypes_dyadic_events_and_drops_the_lexicon_mode(gazetteer, lexic
 def test_yield_keeps_the_lexicon_choice_between_concede_and_retreat(gazetteer, lexicon) -> None:
     events = _coder_with(_Always("YIELD"), gazetteer, lexicon)("Chile withdrew from Peru.")
     assert events[0].type == "RETREAT"
+
+
+def test_model_does_not_relabel_an_event_as_its_neighbour(gazetteer, lexicon) -> None:
+    model = _Always("ASSAULT")
+    events = _coder_with(model, gazetteer, lexicon)("Chile attacked Peru and visited Bolivia.")
+    visit = next(e for e in events if e.trigger == "visited")
+    assert visit.type == "CONSULT"
+
+
+def test_model_leaves_alleged_events_to_the_lexicon(gazetteer, lexicon) -> None:
+    events = _coder_with(_Always("PROTEST"), gazetteer, lexicon)(
+        "Chile accused Peru of supplying weapons to Bolivia."
+    )
+    alleged = next(e for e in events if e.status == "alleged")
+    assert alleged.type == "AID"
+
+
+def test_unsure_model_leaves_the_lexicon_type(gazetteer, lexicon) -> None:
+    class Unsure(_Always):
+        def predict(self, marked):
+            return [Prediction(self.label, 0.2) for _ in marked]
+
+    events = _coder_with(Unsure("PROTEST"), gazetteer, lexicon)("Chile visited Peru.")
+    assert events[0].type == "CONSULT"

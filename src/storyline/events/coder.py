@@ -25,6 +25,7 @@ from storyline.model import Actor, Event, Evidence, Mention, Quantity, TimeExpre
 
 DATED_PRECISIONS = {"day", "month", "year"}
 YIELD_TYPES = {"CONCEDE", "RETREAT"}
+MODEL_THRESHOLD = 0.5  # below this probability the lexicon's type stands (tuned on PLV dev)
 PLACE_LABELS = {"GPE", "LOC", "FAC"}
 FUTURE_AUXILIARIES = {"will", "shall", "'ll", "wo"}
 MODAL_AUXILIARIES = {"would", "could", "might", "may"}
@@ -50,10 +51,12 @@ class EventCoder:
         lexicon: Lexicon,
         actor_of: Callable[[str], Actor | None],
         classifier: EventTypeClassifier | None = None,
+        threshold: float = MODEL_THRESHOLD,
     ) -> None:
         self.lexicon = lexicon
         self.actor_of = actor_of
         self.classifier = classifier
+        self.threshold = threshold
         self.reporting = frozenset(lexicon.cues["report"])
 
     def kind_of(self, actor_id: str) -> str | None:
@@ -97,18 +100,35 @@ class EventCoder:
         return events
 
     def _retype(self, events: list[Event], doc: Doc, mentions: list[Mention]) -> None:
-        """Let the learned model type every event that has both an actor and a recipient."""
+        """Let the learned model type the events that name both an actor and a recipient.
+
+        The model reads a whole sentence, so where the sentence holds several events its answer
+        may describe another one ("X accused Y of arming Z": ACCUSE for the Y-Z pair too). It is
+        overruled when it names the type of another event of the same sentence, and it does not
+        retype events embedded under an accusation or a denial (their type is the embedded verb's).
+        """
         sentences = list(doc.sents)
-        dyads = [(e, _dyad(e, sentences[e.evidence[0].sentence], mentions)) for e in events]
+        candidates = [e for e in events if e.status not in ("alleged", "denied")]
+        dyads = [(e, _dyad(e, sentences[e.evidence[0].sentence], mentions)) for e in candidates]
         dyads = [(e, marked) for e, marked in dyads if marked is not None]
         if not dyads:
             return
+        lexicon_types = {e.id: e.type for e in events}
         predictions = self.classifier.predict([marked for _, marked in dyads])
         for (event, _), prediction in zip(dyads, predictions, strict=True):
             label = prediction.label
             if label == "YIELD":  # PLV's YIELD: keep the lexicon's choice between the two
                 label = event.type if event.type in YIELD_TYPES else "CONCEDE"
-            if label != event.type:
+            others = {
+                lexicon_types[e.id]
+                for e in events
+                if e is not event and e.evidence[0].sentence == event.evidence[0].sentence
+            }
+            if (
+                label != event.type
+                and label not in others
+                and prediction.probability >= (self.threshold)
+            ):
                 event.type, event.mode = label, []  # the lexicon's mode belongs to its type
 
     def _event(
