@@ -110,11 +110,21 @@ def test_yield_keeps_the_lexicon_choice_between_concede_and_retreat(gazetteer, l
     assert events[0].type == "RETREAT"
 
 
-def test_model_does_not_relabel_an_event_as_its_neighbour(gazetteer, lexicon) -> None:
-    model = _Always("ASSAULT")
-    events = _coder_with(model, gazetteer, lexicon)("Chile attacked Peru and visited Bolivia.")
-    visit = next(e for e in events if e.trigger == "visited")
-    assert visit.type == "CONSULT"
+def test_neighbour_rule_when_switched_on(gazetteer, lexicon, monkeypatch) -> None:
+    from storyline.events.coder import EventCoder
+
+    text = "Chile attacked Peru and visited Bolivia."
+    switched_on = EventCoder.__init__
+
+    def with_neighbours(self, *args, **kwargs):
+        switched_on(self, *args, **kwargs)
+        self.overrule_neighbours = True
+
+    events = _coder_with(_Always("ASSAULT"), gazetteer, lexicon)(text)
+    assert next(e for e in events if e.trigger == "visited").type == "ASSAULT"
+    monkeypatch.setattr(EventCoder, "__init__", with_neighbours)
+    events = _coder_with(_Always("ASSAULT"), gazetteer, lexicon)(text)
+    assert next(e for e in events if e.trigger == "visited").type == "CONSULT"
 
 
 def test_model_leaves_alleged_events_to_the_lexicon(gazetteer, lexicon) -> None:
