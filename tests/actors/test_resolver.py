@@ -99,3 +99,13 @@ def test_ner_noise_does_not_capture_a_known_surname(gazetteer: Gazetteer) -> Non
         gazetteer, "Vladimir Putin arrived. Putin Tour Diary was trending. Later Putin left."
     )
     assert found["Putin"].id == found["Vladimir Putin"].id
+
+
+def test_unnamed_actors_with_their_country(gazetteer: Gazetteer) -> None:
+    found = _actors(
+        gazetteer, "German prosecutors spoke to the rebels. Police in Paris arrested two men."
+    )
+    assert found["prosecutors"].id == "agent:DEU:prosecutor"
+    assert found["prosecutors"].sector == "JUD" and found["prosecutors"].country == "DEU"
+    assert found["Police"].country == "FRA"
+    assert found["rebels"].id == "agent:XXX:rebel" and found["rebels"].sector == "REB"

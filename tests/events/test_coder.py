@@ -201,3 +201,16 @@ def test_every_event_carries_its_cameo_root(code) -> None:
     cameo = {e.type: e.cameo for e in coded.events}
     assert cameo["CONSULT"] == "04"
     assert cameo["ASSAULT"] in ("18", "19", "20")
+
+
+def test_object_of_a_light_verb_lends_its_recipient(code) -> None:
+    coded = code("Italian prosecutors opened an investigation into Volkswagen on Monday.")
+    accuse = coded.of_type("ACCUSE")[0]
+    assert coded.names(accuse.recipients) == ["Volkswagen"]
+    assert coded.names(accuse.actors) == ["Italy prosecutors"]
+
+
+def test_named_person_satisfies_a_captive_object(code) -> None:
+    coded = code("The rebels released Maria Okafor after six months.")
+    retreat = coded.of_type("RETREAT")[0]
+    assert retreat.mode == ["release"] and coded.names(retreat.recipients) == ["Maria Okafor"]

@@ -70,13 +70,21 @@ class Gazetteer:
         self.governments: dict[str, str] = {}  # normalised capital/metonym -> iso3
         self.terms: list[Term] = []
         self.roles: dict[str, tuple[str, str]] = {}  # phrase -> (role, sector)
+        self.agents: dict[str, tuple[str, str]] = {}  # common-noun lemma -> (sector, name)
 
     @classmethod
     def load(cls, extra: list[str | Path] | None = None) -> Gazetteer:
         """The shipped data plus any user files (later files add names, never drop any)."""
         gazetteer = cls()
         data = resources.files("storyline.actors") / "data"
-        for name in ("countries.tsv", "organisations.tsv", "officeholders.tsv", "roles.tsv"):
+        shipped = (
+            "countries.tsv",
+            "organisations.tsv",
+            "officeholders.tsv",
+            "roles.tsv",
+            "agents.tsv",
+        )
+        for name in shipped:
             with resources.as_file(data / name) as path:
                 if path.exists():
                     gazetteer.add_file(path)
@@ -98,6 +106,8 @@ class Gazetteer:
             adder = self._add_country
         elif "phrase" in columns:
             adder = self._add_role
+        elif "lemma" in columns:
+            adder = self._add_agent
         elif {"id", "name", "role"} <= columns:
             adder = self._add_officeholder
         elif {"id", "name"} <= columns:
@@ -172,6 +182,9 @@ class Gazetteer:
 
     def _add_role(self, row: dict[str, str], path: str) -> None:
         self.roles[normalise_name(row["phrase"])] = (row["role"].strip(), row["sector"].strip())
+
+    def _add_agent(self, row: dict[str, str], path: str) -> None:
+        self.agents[row["lemma"].strip().lower()] = (row["sector"].strip(), row["name"].strip())
 
     def lookup(self, name: str) -> list[Actor]:
         """Actors whose name or alias equals `name` (normalised)."""

@@ -18,7 +18,7 @@ import spacy
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from spacy.matcher import PhraseMatcher
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc, Span, Token
 
 from storyline.actors.gazetteer import Gazetteer, normalise_name
 from storyline.model import Actor, Mention
@@ -72,8 +72,50 @@ class ActorResolver:
                 Mention(document_id, index, span.start_char, span.end_char, span.text,
                         ent.label_, actor.id)
             )  # fmt: skip
+        mentions += self._agent_mentions(doc, document_id, starts, mentions)
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _agent_mentions(
+        self, doc: Doc, document_id: str, starts: list[int], mentions: list[Mention]
+    ) -> list[Mention]:
+        """Unnamed actors: "German prosecutors", "police in Lagos", "the rebels"."""
+        covered = [(m.start, m.end) for m in mentions]
+        found = []
+        for token in doc:
+            agent = self.gazetteer.agents.get(token.lemma_.lower())
+            if agent is None or token.pos_ != "NOUN":
+                continue
+            if any(s <= token.idx < e for s, e in covered):
+                continue
+            country = self._agent_country(token, mentions)
+            actor = self._remember(
+                _agent_actor(self.gazetteer, token.lemma_.lower(), agent, country)
+            )
+            index = _sentence_index(starts, token.idx)
+            found.append(
+                Mention(document_id, index, token.idx, token.idx + len(token), token.text,
+                        "AGENT", actor.id)
+            )  # fmt: skip
+        return found
+
+    def _agent_country(self, token: Token, mentions: list[Mention]) -> str | None:
+        """The country of "Nigerian police", "Iran's army", "police in Paris"."""
+        modifiers = [c for c in token.children if c.dep_ in ("amod", "compound", "poss", "nmod")]
+        places = [
+            g
+            for c in token.children
+            if c.dep_ == "prep" and c.lower_ in ("in", "of", "from")
+            for g in c.children
+            if g.dep_ == "pobj"
+        ]
+        for candidate in modifiers + places:
+            for mention in mentions:
+                if mention.start <= candidate.idx < mention.end and mention.actor:
+                    actor = self.gazetteer.actors.get(mention.actor)
+                    if actor is not None and actor.country:
+                        return actor.country
+        return None
 
     def _missed_places(self, doc: Doc) -> list[Span]:
         """Country, capital and government names the NER missed ("sent from pyongyang")."""
@@ -272,6 +314,15 @@ def _role_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
         rf"\b(?:the\s+)?(?P<country>{alternation})(?:['’]s)?\s+(?P<role>{role_alternation})\b",
         re.IGNORECASE,
     )
+
+
+def _agent_actor(
+    gazetteer: Gazetteer, lemma: str, agent: tuple[str, str], country: str | None
+) -> Actor:
+    sector, name = agent
+    place = gazetteer.country(country) if country else None
+    label = f"{place.name} {name}" if place else name
+    return Actor(f"agent:{country or 'XXX'}:{lemma}", label, "group", country, sector)
 
 
 def _role_actor(gazetteer: Gazetteer, iso3: str | None, role: str, sector: str) -> Actor | None:

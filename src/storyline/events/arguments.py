@@ -192,6 +192,13 @@ def agents_and_recipients(
                 agents.extend(g for g in child.children if g.dep_ == "pobj")
             elif child.dep_ in ("dobj", "dative", "iobj"):
                 recipients.append(child)
+                recipients.extend(  # "opened an investigation into X", "signed a deal with Y"
+                    g
+                    for p in child.children
+                    if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                    for g in p.children
+                    if g.dep_ == "pobj"
+                )
             elif child.dep_ == "prep" and child.lower_ in RECIPIENT_PREPS:
                 recipients.extend(g for g in child.children if g.dep_ == "pobj")
             elif (

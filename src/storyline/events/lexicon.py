@@ -61,6 +61,8 @@ def argument_lemmas(token: Token) -> set[str]:
     for child in token.children:
         if child.dep_ in ARGUMENT_DEPS:
             lemmas.add(child.lemma_.lower())
+            if child.ent_type_ == "PERSON" and child.dep_ != "nsubj":
+                lemmas.add("@person")  # "released Odin Sanchez": a named person as the object
             lemmas.update(
                 c.lemma_.lower() for c in child.children if c.dep_ in ("conj", "compound")
             )
