@@ -69,6 +69,7 @@ class Gazetteer:
         self.country_forms: dict[str, str] = {}  # casefolded surface name/demonym -> iso3
         self.governments: dict[str, str] = {}  # normalised capital/metonym -> iso3
         self.terms: list[Term] = []
+        self.terms_of: dict[str, list[Term]] = defaultdict(list)  # actor id -> their terms
         self.roles: dict[str, tuple[str, str]] = {}  # phrase -> (role, sector)
         self.agents: dict[str, tuple[str, str]] = {}  # common-noun lemma -> (sector, name)
 
@@ -178,7 +179,9 @@ class Gazetteer:
         self._add_actor(actor, [actor.name, *aliases])
         if country and role:
             start, end = _date(row.get("start"), path), _date(row.get("end"), path)
-            self.terms.append(Term(actor.id, country, role, start, end))
+            term = Term(actor.id, country, role, start, end)
+            self.terms.append(term)
+            self.terms_of[actor.id].append(term)
 
     def _add_role(self, row: dict[str, str], path: str) -> None:
         self.roles[normalise_name(row["phrase"])] = (row["role"].strip(), row["sector"].strip())
@@ -202,7 +205,7 @@ class Gazetteer:
         return None
 
     def roles_of(self, actor_id: str) -> set[str]:
-        return {t.role for t in self.terms if t.actor == actor_id}
+        return {t.role for t in self.terms_of.get(actor_id, ())}
 
     def people(self) -> list[Actor]:
         return [a for a in self.actors.values() if a.kind == "person"]

@@ -241,7 +241,7 @@ class ActorResolver:
     def _in_office(self, actor_id: str, day: date | None) -> bool:
         if day is None:
             return False
-        return any(t.actor == actor_id and t.covers(day) for t in self.gazetteer.terms)
+        return any(t.covers(day) for t in self.gazetteer.terms_of.get(actor_id, ()))
 
     def _role_mentions(
         self, doc: Doc, document_id: str, day: date | None, starts: list[int]
@@ -249,17 +249,16 @@ class ActorResolver:
         """ "the Russian defence minister" -> whoever held that post on the document's date."""
         if self._role_pattern is None:
             return
-        for match in self._role_pattern.finditer(doc.text):
-            iso3 = self.gazetteer.country_forms.get(match["country"].casefold())
-            role, sector = self.gazetteer.roles[normalise_name(match["role"])]
+        for start, end, country, role_phrase in self._role_pattern.finditer(doc.text):
+            iso3 = self.gazetteer.country_forms.get(country.casefold())
+            role, sector = self.gazetteer.roles[normalise_name(role_phrase)]
             person = self.gazetteer.holder(iso3, role, day) if (iso3 and day) else None
             actor = person or _role_actor(self.gazetteer, iso3, role, sector)
             if actor is None:
                 continue
             self._remember(actor)
-            index = _sentence_index(starts, match.start())
-            yield Mention(document_id, index, match.start(), match.end(), match.group(0),
-                          "ROLE", actor.id)  # fmt: skip
+            index = _sentence_index(starts, start)
+            yield Mention(document_id, index, start, end, doc.text[start:end], "ROLE", actor.id)
 
 
 def _place_matcher(gazetteer: Gazetteer) -> PhraseMatcher:
@@ -303,16 +302,34 @@ def _close_spelling(key: str, name: str) -> bool:
     return True
 
 
-def _role_pattern(gazetteer: Gazetteer) -> re.Pattern[str] | None:
+@dataclass
+class _RolePatterns:
+    """Role words first (rare, cheap to find), then the country named just before them."""
+
+    role: re.Pattern[str]
+    country: re.Pattern[str]
+
+    def finditer(self, text: str) -> Iterable[tuple[int, int, str, str]]:
+        """(start, end, country, role) of each "the Russian defence minister" in the text."""
+        for match in self.role.finditer(text):
+            before = self.country.search(text, max(0, match.start() - LOOKBACK), match.start())
+            if before is not None:
+                yield before.start(), match.end(), before["country"], match["role"]
+
+
+LOOKBACK = 70  # characters: longer than any country form, its article and possessive
+
+
+def _role_pattern(gazetteer: Gazetteer) -> _RolePatterns | None:
     if not gazetteer.roles or not gazetteer.country_forms:
         return None
     countries = sorted(gazetteer.country_forms, key=len, reverse=True)
     roles = sorted(gazetteer.roles, key=len, reverse=True)
     alternation = "|".join(re.escape(c) for c in countries)
     role_alternation = "|".join(re.escape(r).replace(r"\ ", r"\s+") for r in roles)
-    return re.compile(
-        rf"\b(?:the\s+)?(?P<country>{alternation})(?:['’]s)?\s+(?P<role>{role_alternation})\b",
-        re.IGNORECASE,
+    return _RolePatterns(
+        re.compile(rf"\b(?P<role>{role_alternation})\b", re.IGNORECASE),
+        re.compile(rf"\b(?:the\s+)?(?P<country>{alternation})(?:['’]s)?\s+$", re.IGNORECASE),
     )
 
 

@@ -85,7 +85,7 @@ class EventTypeClassifier:
             raise ValueError(f"{folder}: unexpected weights {sorted(missing)[:3]}")
         model.load_state_dict(state, strict=False)
         model.eval()
-        torch.set_num_threads(max(1, min(2, os.cpu_count() or 1)))
+        torch.set_num_threads(1)  # more threads spin and starve the spaCy worker processes
         return cls(model, tokenizer, meta["labels"])
 
     def predict(self, marked: list[str], batch_size: int = 32) -> list[Prediction]:
