@@ -77,6 +77,13 @@ ROUTES: dict[str, tuple[int, str, bytes]] = {
 }
 
 
+class QuietServer(ThreadingHTTPServer):
+    """A client that hangs up on purpose (the over-size test) is not an error to print."""
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        pass
+
+
 class Handler(BaseHTTPRequestHandler):
     """Serves ROUTES; /redirect, /slow and /unsized (no Content-Length) are special."""
 
@@ -109,7 +116,7 @@ class Handler(BaseHTTPRequestHandler):
 @pytest.fixture(scope="module")
 def server() -> Iterator[str]:
     """Base URL of a local HTTP server serving ROUTES."""
-    httpd = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
+    httpd = QuietServer(("127.0.0.1", 0), Handler)
     httpd.daemon_threads = True
     thread = threading.Thread(target=httpd.serve_forever, daemon=True)
     thread.start()
