@@ -56,13 +56,13 @@ def test_role_description_resolves_by_date(gazetteer: Gazetteer) -> None:
 
 
 def test_typo_resolves_when_context_agrees(gazetteer: Gazetteer) -> None:
-    found = _actors(gazetteer, "Andrei Beluosov, the Russian defence minister, flew to Tehran.")
-    assert "Belousov" in found["Andrei Beluosov"].name
+    found = _actors(gazetteer, "Sergey Lavorv, the Russian foreign minister, flew to Tehran.")
+    assert "Lavrov" in found["Sergey Lavorv"].name
 
 
 def test_typo_without_agreeing_context_is_not_merged(gazetteer: Gazetteer) -> None:
-    found = _actors(gazetteer, "Andrei Beluosov opened a bakery in Lyon last spring.")
-    assert found["Andrei Beluosov"].id.startswith("person:")
+    found = _actors(gazetteer, "Sergey Lavorv opened a bakery in Lyon last spring.")
+    assert found["Sergey Lavorv"].id.startswith("person:")
 
 
 def test_unknown_names_become_actors_of_their_own(gazetteer: Gazetteer) -> None:

@@ -390,7 +390,7 @@ def test_without_an_anchor_only_absolute_dates_have_values() -> None:
         "The two met in a hotel.",
         "The ship # 917 left port.",
         "Nearly 1,000 containers were moved.",
-        "The K23 and the Hwasong 11 were shown.",
+        "The T72 and the Iskander 7 were shown.",
         "It started at 10:30 and ended at 3 p.m.",
         "The army fired 2019 missiles.",
         "They counted a total of 2019 missiles.",

@@ -88,7 +88,7 @@ _CODE_AFTER = re.compile(
     r"[:/.,]\d|[-–]\d|\s?(?:a\.m\.|p\.m\.|am\b|pm\b|GMT\b|UTC\b|BST\b|CET\b|EST\b|hrs\b|o['’]clock)",
     re.IGNORECASE,
 )
-# A capitalised word before a number: a name ("Hwasong 11") unless it starts the sentence ("The").
+# A capitalised word before a number: a name ("Iskander 7") unless it starts the sentence ("The").
 _NAME_BEFORE = re.compile(r"(?P<sentence>^|[.!?\"“”(]\s*|\n\s*)?[A-Z][\w-]*\s+$")
 # Ages ("Yago Smith, 27, said", "aged 15", "the age of 18") and list markers ("\n2. The team").
 _AGE_BEFORE = re.compile(r"(?P<name>\b[A-Z][\w'’-]*,\s*)$|\b(?:[Aa]ged|[Aa]ges?\s+of)\s+$")
@@ -183,7 +183,7 @@ def _currency(sign: str | None) -> str | None:
 def _number_at(text: str, at: int) -> Quantity | None:
     """The quantity whose number starts at `at`, with the currency sign and modifier before it."""
     if at > 0 and (text[at - 1].isalnum() or text[at - 1] in ".,"):
-        return None  # inside a code or a bigger number: "K23", "G7"
+        return None  # inside a code or a bigger number: "T72", "G7"
     m = _NUMBER.match(text, at)
     if m is None:
         return None
