@@ -214,3 +214,26 @@ def test_named_person_satisfies_a_captive_object(code) -> None:
     coded = code("The rebels released Maria Okafor after six months.")
     retreat = coded.of_type("RETREAT")[0]
     assert retreat.mode == ["release"] and coded.names(retreat.recipients) == ["Maria Okafor"]
+
+
+def test_modes_contexts_and_cameo_from_the_lexicon(code) -> None:
+    phone = code("Emmanuel Macron phoned Olaf Scholz on Monday.").of_type("CONSULT")[0]
+    assert phone.mode == ["phone"] and phone.cameo == "04"
+    aid = code("Iran sent drones to Russia.").of_type("AID")[0]
+    assert aid.context == ["military"] and aid.cameo == "07"
+    expel = code("Germany expelled four Russian diplomats.").of_type("SANCTION")[0]
+    assert expel.mode == ["expel"] and expel.cameo == "16"
+
+
+def test_the_object_that_defines_the_event_is_not_its_recipient(code) -> None:
+    coded = code("Israel deployed troops to the border with Lebanon.")
+    mobilize = coded.of_type("MOBILIZE")[0]
+    assert coded.names(mobilize.actors) == ["Israel"]
+    assert all("troop" not in r for r in mobilize.recipients)
+
+
+def test_mediated_talks_name_the_parties(code) -> None:
+    coded = code("The United Nations hosted talks between Armenia and Azerbaijan.")
+    talks = coded.of_type("CONSULT")[0]
+    assert coded.names(talks.actors) == ["United Nations"]
+    assert sorted(coded.names(talks.recipients)) == ["Armenia", "Azerbaijan"]

@@ -131,7 +131,7 @@ def _clause_subject(pronoun: Token, index: MentionIndex) -> list[str]:
     if pronoun.dep_ in ("nsubj", "nsubjpass"):
         return []
     verb = pronoun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head is not verb:
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
     mention = index.at(subject) if subject is not None else None
@@ -150,11 +150,11 @@ def subject_of(verb: Token, reporting: frozenset[str] = frozenset()) -> Token | 
                 if child.tag_ in ("WDT", "WP") and current.dep_ == "relcl":
                     return current.head
                 return child
-        inherit = current.dep_ in ("xcomp", "conj", "acomp") and current.head is not current
+        inherit = current.dep_ in ("xcomp", "conj", "acomp") and current.head.i != current.i
         if inherit and current.head.lemma_.lower() not in reporting:
             current = current.head
             continue
-        if current.dep_ in ("relcl", "acl") and current.head is not current:
+        if current.dep_ in ("relcl", "acl") and current.head.i != current.i:
             return None
         break
     return None
@@ -192,10 +192,10 @@ def agents_and_recipients(
                 agents.extend(g for g in child.children if g.dep_ == "pobj")
             elif child.dep_ in ("dobj", "dative", "iobj"):
                 recipients.append(child)
-                recipients.extend(  # "opened an investigation into X", "signed a deal with Y"
+                recipients.extend(  # "opened an investigation into X", "hosted talks between"
                     g
                     for p in child.children
-                    if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS
+                    if p.dep_ == "prep" and p.lower_ in RECIPIENT_PREPS | {"between"}
                     for g in p.children
                     if g.dep_ == "pobj"
                 )

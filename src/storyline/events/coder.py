@@ -141,6 +141,14 @@ class EventCoder:
         index: MentionIndex,
     ) -> Event | None:
         agents, targets = agents_and_recipients(token, index, self.reporting)
+        # "sent soldiers", "deployed troops": the object that defines the event, or any direct
+        # object of a show of force, is its theme (the actor's own), not whom it is done to.
+        targets = [
+            t
+            for t in targets
+            if t.lemma_.lower() not in trigger.objects
+            and not (trigger.type == "MOBILIZE" and t.dep_ == "dobj" and t.head.i == token.i)
+        ]
         actors = [a for t in agents for a in actors_of(t, index)]
         recipients = [a for t in targets for a in actors_of(t, index) if a not in actors]
         if not actors and not recipients:
@@ -197,7 +205,7 @@ def _duplicates_head(token: Token, trigger: Trigger, triggers: dict[int, Trigger
     head = triggers.get(token.head.i)
     return (
         token.pos_ == "NOUN"
-        and token.head is not token
+        and token.head.i != token.i
         and head is not None
         and (head.type == trigger.type or trigger.lemma in head.objects)
     )
@@ -270,7 +278,7 @@ def _governors(token: Token, limit: int = 4) -> list[Token]:
     chain: list[Token] = []
     current = token
     for _ in range(limit):
-        if current.dep_ in ("ROOT",) or current.head is current:
+        if current.dep_ in ("ROOT",) or current.head.i == current.i:
             break
         if current.dep_ not in EMBEDDING_DEPS:
             break
@@ -316,7 +324,7 @@ def _date(
         if current.i in attachments:
             found = attachments[current.i]
             return found.value, found.precision
-        if current.head is current or (current is not trigger and current.i in triggers):
+        if current.head.i == current.i or (current.i != trigger.i and current.i in triggers):
             break
         current = current.head
     return None, None
@@ -326,10 +334,10 @@ def _attachment(span: Span) -> Token:
     """The word a time expression modifies: "signed [on Wednesday]" -> signed."""
     head = span.root.head
     while head.dep_ == "prep" or (
-        head.i >= span.start and head.i < span.end and head.head is not head
+        head.i >= span.start and head.i < span.end and head.head.i != head.i
     ):
         head = head.head
-        if head.head is head:
+        if head.head.i == head.i:
             break
     return head
 
@@ -368,7 +376,7 @@ def _location(
                     mention = index.at(obj) if obj.dep_ == "pobj" else None
                     if mention is not None and mention.label in PLACE_LABELS:
                         return mention.text
-        if current.head is current:
+        if current.head.i == current.i:
             break
         current = current.head
     if "visit" in event.mode:

@@ -67,7 +67,7 @@ def _tense_reader(doc: Doc):
         if token is None or not len(token):
             return None
         head = token[0].head
-        while head.dep_ not in ("ROOT", "ccomp", "advcl", "xcomp") and head.head is not head:
+        while head.dep_ not in ("ROOT", "ccomp", "advcl", "xcomp") and head.head.i != head.i:
             head = head.head
         auxiliaries = {t.lower_ for t in head.children if t.dep_ in ("aux", "auxpass")}
         if auxiliaries & {"will", "shall", "'ll"}:
