@@ -141,13 +141,13 @@ class EventCoder:
         index: MentionIndex,
     ) -> Event | None:
         agents, targets = agents_and_recipients(token, index, self.reporting)
-        # "sent soldiers", "deployed troops": the object that defines the event, or any direct
-        # object of a show of force, is its theme (the actor's own), not whom it is done to.
+        # "deployed troops": the direct object of a show of force is the actor's own, not whom
+        # it is aimed at. (Dropping every object the lexicon names as a condition cost 3.8 points
+        # of PLV dev end-to-end accuracy: "arrested officers" are targets.)
         targets = [
             t
             for t in targets
-            if t.lemma_.lower() not in trigger.objects
-            and not (trigger.type == "MOBILIZE" and t.dep_ == "dobj" and t.head.i == token.i)
+            if not (trigger.type == "MOBILIZE" and t.dep_ == "dobj" and t.head.i == token.i)
         ]
         actors = [a for t in agents for a in actors_of(t, index)]
         recipients = [a for t in targets for a in actors_of(t, index) if a not in actors]

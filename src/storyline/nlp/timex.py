@@ -71,14 +71,23 @@ _NUM = (
     rf"|(?i:(?:{'|'.join(_TENS)})(?:[\s-](?:{'|'.join(_ONES)}))?|{_NUMBER_WORD})\b)"
 )
 _VAGUE = r"(?i:a\s+few|few|several|many|some|a\s+number\s+of)"
-_UNIT = (
-    r"(?P<u>(?i:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies)))\b"
-)
+_UNIT_WORD = r"(?i:seconds?|minutes?|hours?|days?|weeks?|months?|years?|decades?|centur(?:y|ies))\b"
+_UNIT = rf"(?P<u>{_UNIT_WORD})"
 _YEAR_PREPOSITION = (
     r"(?P<prep>(?i:in|since|by|until|till|from|of|for|during|before|after|between|through|throughout"
     r"|both|year))"
 )
 _TIME_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
+# TimeML keeps an amount's modifier inside the expression ("nearly two years", "more than a week").
+_APPROX = (
+    r"(?:(?i:nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than"
+    r"|at\s+least|up\s+to|no\s+more\s+than|over)\s+)"
+)
+# "a year earlier", "year-ago": the year before the article's (or its quarter, in earnings news).
+_YEAR_BACK = r"(?i:(?:a|one)\s+year\s+(?:earlier|before|ago)|year[\s-](?:earlier|ago))"
+_QUARTER_MENTION = re.compile(
+    r"\b(?i:(?:(first|second|third|fourth)[\s-]+)?quarter)\b(?![\s-]century)"
+)
 
 
 @dataclass(frozen=True)
@@ -385,6 +394,9 @@ def _ago(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
         year, month = _shift_month(anchor.year, anchor.month, -count)
         return f"{year}-{month:02d}", "month", "DATE"
     years = {"year": 1, "decade": 10, "century": 100}[unit]
+    quarter = _quarter_context(m, anchor) if years * count == 1 else None
+    if quarter is not None:  # "sales rose 5% in the quarter from a year ago"
+        return f"{quarter[0] - 1}-Q{quarter[1]}", None, "DATE"
     return str(anchor.year - years * count), "year", "DATE"
 
 
@@ -397,15 +409,52 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str | None) -> _Valu
     unit = m["u"].lower()
     if (m["n"] or "").lower() in ("a", "an") and (unit.endswith("s") or unit == "second"):
         return None  # "a decades-long war", "a second term"
+    if m["n"] is not None and unit.startswith(("decade", "centur")):  # TimeML: two decades, P20Y
+        years = 10 if unit.startswith("decade") else 100
+        return f"P{_amount(_number(m['n']) * years)}Y", None, "DURATION"
     if m["n"] is not None:
         count = _amount(_number(m["n"]))
     elif m["vague"] is not None:
         count = "X"
-    elif (m["dir"] or "").lower() in ("past", "last"):  # "the past year"
-        count = "1"
+    elif (m["dir"] or "").lower() in ("past", "last"):  # "the past year", "the past decade"
+        count = {"decade": "10", "century": "100"}.get(_unit_name(unit), "1")
+        return _period(count, "year" if count != "1" else unit), None, "DURATION"
     else:
         return None
     return _period(count, m["u"]), None, "DURATION"
+
+
+def _quarter_context(m: re.Match[str], anchor: date) -> tuple[int, int] | None:
+    """(year, quarter) of the quarter an earnings story is about, when a quarter is mentioned up to
+    300 characters before the match or in the 100 after: the nearest one named by its ordinal
+    ("third quarter"), else the last quarter finished by the anchor date."""
+    start, end = m.span()
+    before = [q[1] for q in _QUARTER_MENTION.finditer(m.string, max(0, start - 300), start)]
+    after = [q[1] for q in _QUARTER_MENTION.finditer(m.string, end, end + 100)]
+    if not before and not after:
+        return None
+    named = [ordinal.lower() for ordinal in before[::-1] + after if ordinal]
+    if named:
+        number = _ORDINALS[named[0]]
+        year = anchor.year - 1 if (number - 1) * 3 + 1 > anchor.month else anchor.year
+        return year, number
+    year, month = _shift_month(anchor.year, anchor.month, -3)
+    return year, (month - 1) // 3 + 1
+
+
+def _year_back(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    if m["t"][:3].lower() == "the" and not m["what"]:
+        return None  # "the year-earlier" with no noun after it
+    if anchor is None:
+        return _UNANCHORED
+    if m["o"]:
+        number = _ORDINALS[m["o"].lower()]
+        year = anchor.year - 1 if (number - 1) * 3 + 1 > anchor.month else anchor.year
+        return f"{year - 1}-Q{number}", None, "DATE"
+    quarter = _quarter_context(m, anchor)
+    if quarter is None:
+        return str(anchor.year - 1), "year", "DATE"
+    return f"{quarter[0] - 1}-Q{quarter[1]}", None, "DATE"
 
 
 def _vague_duration(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
@@ -441,8 +490,9 @@ _T_FISCAL = _trigger("fiscal financial fy", 2, 12)
 _T_DAY_WORD = _trigger("today tonight yesterday tomorrow night morning afternoon evening", 20, 12)
 _T_WEEKEND = _trigger("weekend", 8, 1)
 _T_WEEKDAY = _trigger("Monday Tuesday Wednesday Thursday Friday Saturday Sunday", 8, 12)
-_T_UNIT = _trigger("second minute hour day week month year decade centur", 32, 8)
-_T_AGO = _trigger("ago", 30, 2)
+_T_UNIT = _trigger("second minute hour day week month year decade centur", 40, 8)
+_T_AGO = _trigger("ago", 40, 2)
+_T_YEAR_BACK = _trigger("year", 30, 40)
 _T_PAST = _trigger("recent lately ago past", 12, 12)
 _T_PRESENT = _trigger("now currently present moment these", 8, 8)
 _T_FUTURE = _trigger("future coming come", 15, 10)
@@ -566,9 +616,21 @@ _RULES: tuple[_Rule, ...] = (
         _relative_unit,
         _T_UNIT,
     ),
-    _rule(rf"\b(?:(?P<n>{_NUM})\s+|(?P<vague>{_VAGUE})\s+)?{_UNIT}\s+(?i:ago)\b", _ago, _T_AGO),
     _rule(
-        r"\b(?P<t>(?:(?i:the)\s+(?P<dir>(?i:past|last|next|first|previous|coming|following))\s+)?"
+        r"\b(?P<t>(?:(?i:the)\s+(?:(?i:comparable|corresponding|same)\s+)?)?"
+        rf"{_YEAR_BACK}(?:\s+(?P<what>(?i:(?P<o>first|second|third|fourth)[\s-]+quarter|quarter"
+        r"|period)))?)\b",
+        _year_back,
+        _T_YEAR_BACK,
+    ),
+    _rule(
+        rf"(?:\b{_APPROX})?\b(?:(?P<n>{_NUM})\s+|(?P<vague>{_VAGUE})\s+)?{_UNIT}\s+(?i:ago)\b",
+        _ago,
+        _T_AGO,
+    ),
+    _rule(
+        r"\b(?P<t>(?:(?i:the)\s+(?P<dir>(?i:past|last|next|first|previous|coming|following))\s+"
+        rf"|(?i:the)\s+(?!\S*-{_UNIT_WORD})|{_APPROX})?"
         rf"(?:(?P<n>{_NUM})[\s-]+|(?P<vague>{_VAGUE})\s+)?{_UNIT})(?!-old|\s+old\b)",
         _duration,
         _T_UNIT,
