@@ -55,7 +55,7 @@ class Document:
 
 
 def _flatten(element: ET.Element, parts: list[str], gold: list[GoldTimex], offset: int) -> int:
-    """Append the element's text (tags removed) to `parts`, recording its TIMEX3s; the new offset."""
+    """Append the element's text, tags removed, to `parts`, noting its TIMEX3s; the new offset."""
     start = offset
     if element.text:
         parts.append(element.text)

@@ -16,6 +16,13 @@ DB_OPTION = click.option(
     show_default=True,
     help="The DuckDB store file.",
 )
+REPORT_OPTION = click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("report"),
+    show_default=True,
+    help="Folder for report.md and report.html.",
+)
 EXIT_REJECTED = 3  # some inputs were rejected; everything else was stored
 
 
@@ -92,13 +99,7 @@ def ingest(
 
 @main.command()
 @_with_ingest_options
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("report"),
-    show_default=True,
-    help="Folder for report.md and report.html.",
-)
+@REPORT_OPTION
 def run(
     sources: tuple[str, ...],
     db: Path,
@@ -108,27 +109,21 @@ def run(
     out: Path,
 ) -> None:
     """Ingest SOURCES, code everything and write the report."""
-    from storyline.report import write_report
-    from storyline.store import Store
-
     result = _ingest(sources, db, workers, gazetteer, model)
-    with Store(db) as store:
-        for path in write_report(store, out):
-            click.echo(f"wrote {path}", err=True)
+    _write_report(db, out)
     if result.rejected:
         sys.exit(EXIT_REJECTED)
 
 
 @main.command()
 @DB_OPTION
-@click.option(
-    "--out",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=Path("report"),
-    show_default=True,
-)
+@REPORT_OPTION
 def report(db: Path, out: Path) -> None:
     """Write report.md and report.html from the store."""
+    _write_report(db, out)
+
+
+def _write_report(db: Path, out: Path) -> None:
     from storyline.report import write_report
     from storyline.store import Store
 

@@ -444,3 +444,64 @@ def test_normalise_one_expression(
     expected: tuple[str | None, str | None, str],
 ) -> None:
     assert normalise(expression, anchor, tense) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It took nearly two years.", [other("nearly two years", "P2Y", "DURATION")]),
+        ("It lasted more than a week.", [other("more than a week", "P1W", "DURATION")]),
+        ("It lasted at least 72 hours.", [other("at least 72 hours", "PT72H", "DURATION")]),
+        ("It lasted over an hour.", [other("over an hour", "PT1H", "DURATION")]),
+        ("It fell almost four years ago.", [year("almost four years ago", "2020")]),
+        ("Profit rose in the nine months.", [other("the nine months", "P9M", "DURATION")]),
+        ("He made the two-day trip.", [other("two-day", "P2D", "DURATION")]),
+        ("It lasted two decades.", [other("two decades", "P20Y", "DURATION")]),
+        ("It rose over the past decade.", [other("the past decade", "P10Y", "DURATION")]),
+        ("It stood for three centuries.", [other("three centuries", "P300Y", "DURATION")]),
+    ],
+)
+def test_timeml_duration_extents_and_values(text: str, expected: Found) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("A year earlier, it rained.", [year("A year earlier", "2023")]),
+        ("It had rained one year before.", [year("one year before", "2023")]),
+        ("Sales matched year-earlier levels.", [year("year-earlier", "2023")]),
+        (
+            "Profit rose in the second quarter from a year earlier.",
+            [other("the second quarter", "2024-Q2"), other("a year earlier", "2023-Q2")],
+        ),
+        (
+            "Profit rose in the quarter from a year ago.",
+            [other("the quarter", "2024-Q1"), other("a year ago", "2023-Q1")],
+        ),
+        ("It beat the year-earlier quarter.", [other("the year-earlier quarter", "2023-Q1")]),
+        (
+            "It beat the year-ago second quarter.",
+            [other("the year-ago second quarter", "2023-Q2")],
+        ),
+    ],
+)
+def test_a_year_earlier_in_earnings_news(text: str, expected: Found) -> None:
+    assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It beat the 2023 third quarter.", [other("the 2023 third quarter", "2023-Q3")]),
+        ("It beat this year's first quarter.", [other("this year's first quarter", "2024-Q1")]),
+        ("It beat last year's fourth quarter.", [other("last year's fourth quarter", "2023-Q4")]),
+        ("Sales fell in the quarter.", [other("the quarter", "2024-Q1")]),
+        ("Sales will rise in the current quarter.", [other("the current quarter", "2024-Q2")]),
+        ("They reached the quarter-final.", []),
+        ("It won a quarter of the vote.", []),
+        ("He lives in the quarter of the old town.", []),
+    ],
+)
+def test_quarters_of_earnings_news(text: str, expected: Found) -> None:
+    assert found(text) == expected

@@ -316,6 +316,23 @@ def _part_of_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _
     return (f"{year}-H{number}" if half else f"{year}-Q{number}"), None, "DATE"
 
 
+def _quarter_of_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    number = _ORDINALS[m["o"].lower()]
+    if m["y"]:
+        return f"{m['y']}-Q{number}", None, "DATE"
+    if anchor is None:
+        return _UNANCHORED
+    return f"{anchor.year + _RELATIVE_OFFSETS[m['rel'].lower()]}-Q{number}", None, "DATE"
+
+
+def _the_quarter(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    if anchor is None:
+        return _UNANCHORED
+    current = m["cur"] is not None or m["t"][:4].lower() == "this"
+    year, month = _shift_month(anchor.year, anchor.month, 0 if current else -3)
+    return f"{year}-Q{(month - 1) // 3 + 1}", None, "DATE"
+
+
 def _quarter_code(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
     letter, number = m["hq"].upper(), int(m["q"])
     if letter == "H" and number > 2:
@@ -452,6 +469,9 @@ def _year_back(m: re.Match[str], anchor: date | None, tense: str | None) -> _Val
         year = anchor.year - 1 if (number - 1) * 3 + 1 > anchor.month else anchor.year
         return f"{year - 1}-Q{number}", None, "DATE"
     quarter = _quarter_context(m, anchor)
+    if quarter is None and m["what"]:  # "the year-ago quarter": the quarter reported on
+        year, month = _shift_month(anchor.year, anchor.month, -3)
+        quarter = year, (month - 1) // 3 + 1
     if quarter is None:
         return str(anchor.year - 1), "year", "DATE"
     return f"{quarter[0] - 1}-Q{quarter[1]}", None, "DATE"
@@ -486,6 +506,7 @@ _T_YEAR = _trigger("19 20", 25, 12)  # also finds 2024-06-18, 1990s, Q1 2024, fi
 _T_DECADE = _trigger("19 20 ' ’", 25, 3)
 _T_SEASON = _trigger("spring summer autumn fall winter", 25, 15)
 _T_PART_OF_YEAR = _trigger("quarter half", 15, 20)
+_T_QUARTER = _trigger("quarter", 40, 14)
 _T_FISCAL = _trigger("fiscal financial fy", 2, 12)
 _T_DAY_WORD = _trigger("today tonight yesterday tomorrow night morning afternoon evening", 20, 12)
 _T_WEEKEND = _trigger("weekend", 8, 1)
@@ -584,6 +605,18 @@ _RULES: tuple[_Rule, ...] = (
         + r"|(?P<rel>(?i:this|last|next|the))\s+(?i:year)\b))?)",
         _part_of_year,
         _T_PART_OF_YEAR,
+    ),
+    _rule(  # "the 1988 third quarter", "this year's first quarter"
+        rf"\b(?P<t>(?:(?i:the)\s+)?(?:{_YEAR}|(?P<rel>(?i:this|last|next))\s+(?i:year)['’]s)\s+"
+        r"(?:(?i:fiscal)[\s-]+)?(?P<o>(?i:first|second|third|fourth))[\s-]+(?i:quarter))\b",
+        _quarter_of_year,
+        _T_QUARTER,
+    ),
+    _rule(  # in earnings news, the quarter reported on: the last one finished
+        r"\b(?P<t>(?i:the|this)\s+(?:(?P<cur>(?i:current))\s+)?(?:(?i:fiscal)\s+)?quarter)\b"
+        r"(?![\s-](?i:of|century|mile|point|final)\b|-)",
+        _the_quarter,
+        _T_QUARTER,
     ),
     _rule(r"\b(?P<hq>[QH])(?P<q>[1-4])(?:\s+|/|-)?(?P<y>(?:19|20)\d{2})\b", _quarter_code, _T_YEAR),
     _rule(
