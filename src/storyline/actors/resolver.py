@@ -20,6 +20,7 @@ from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from spacy.matcher import PhraseMatcher
 from spacy.tokens import Doc, Span, Token
 
+from storyline.actors.coreference import link_references
 from storyline.actors.gazetteer import Gazetteer, normalise_name
 from storyline.model import Actor, Mention
 
@@ -73,8 +74,12 @@ class ActorResolver:
                         ent.label_, actor.id)
             )  # fmt: skip
         mentions += self._agent_mentions(doc, document_id, starts, mentions)
+        mentions += link_references(doc, document_id, mentions, self.gazetteer, self._actor)
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def _actor(self, actor_id: str) -> Actor | None:
+        return self.gazetteer.actors.get(actor_id) or self.actors.get(actor_id)
 
     def _agent_mentions(
         self, doc: Doc, document_id: str, starts: list[int], mentions: list[Mention]

@@ -59,20 +59,47 @@ def analyse(
         yield Analysis(document, doc)
 
 
+_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll"})
+# Verbs whose infinitive complement lies ahead: "is going to meet", "plans to vote", "is to sign".
+_FUTURE_GOVERNORS = frozenset(
+    {"go", "plan", "expect", "schedule", "intend", "set", "due", "hope", "aim", "prepare"}
+)
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "xcomp", "relcl", "pcomp"})
+
+
 def _tense_reader(doc: Doc):
-    """Tell whether the clause around a character offset speaks of the future."""
+    """Tell whether the clause around a character offset speaks of the future or the past.
+
+    The clause's verb is found by climbing the parse from the token at the offset. Future: a
+    will/shall/'ll auxiliary, an infinitive under "going to", "is to", "expected/plans to", or a
+    present progressive ("is meeting on Friday"). Past: a past-tense verb, or a participle with
+    "have" or a past-tense auxiliary."""
 
     def tense_of(offset: int) -> str | None:
         token = doc.char_span(offset, offset + 1, alignment_mode="expand")
         if token is None or not len(token):
             return None
         head = token[0].head
-        while head.dep_ not in ("ROOT", "ccomp", "advcl", "xcomp") and head.head.i != head.i:
+        while head.dep_ not in _CLAUSE_DEPS and head.head.i != head.i:
             head = head.head
-        auxiliaries = {t.lower_ for t in head.children if t.dep_ in ("aux", "auxpass")}
-        if auxiliaries & {"will", "shall", "'ll"}:
+        auxiliaries = [t for t in head.children if t.dep_ in ("aux", "auxpass")]
+        words = {t.lower_ for t in auxiliaries}
+        if words & _FUTURE_AUXILIARIES:
             return "future"
-        if head.tag_ in ("VBD", "VBN"):
+        if head.dep_ == "xcomp" and "to" in words:
+            governor = head.head
+            governor_words = {t.lower_ for t in governor.children if t.dep_ in ("aux", "auxpass")}
+            if governor_words & _FUTURE_AUXILIARIES:
+                return "future"
+            if governor.lemma_ in _FUTURE_GOVERNORS or (
+                governor.lemma_ == "be" and governor.tag_ in ("VBZ", "VBP")
+            ):
+                return "future" if governor.tag_ != "VBD" else None
+        if head.tag_ == "VBG" and any(t.tag_ in ("VBZ", "VBP") for t in auxiliaries):
+            return "future"  # "the board is meeting on Friday"
+        if head.tag_ == "VBD" or any(t.tag_ == "VBD" for t in auxiliaries):
+            return "past"
+        if head.tag_ == "VBN" and any(t.lemma_ == "have" for t in auxiliaries):
             return "past"
         return None
 

@@ -1,0 +1,109 @@
+"""Within-document coreference for actors: "he", "his", "the president" -> who they stand for.
+
+A light, rule-based step after names are resolved: personal pronouns take the person who is the
+subject of their clause (when the pronoun is not that subject), else the nearest person named
+before them within a few sentences; a bare role noun ("the president", "the foreign minister")
+takes the nearest person named before it who held that role. Each becomes a Mention of that actor,
+so events in later sentences get real actors.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections.abc import Callable
+
+from spacy.tokens import Doc, Token
+
+from storyline.actors.gazetteer import Gazetteer, normalise_name
+from storyline.model import Actor, Mention
+
+PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+REACH = 3  # sentences back that an antecedent may stand
+
+
+def link_references(
+    doc: Doc,
+    document_id: str,
+    mentions: list[Mention],
+    gazetteer: Gazetteer,
+    actor_of: Callable[[str], Actor | None],
+) -> list[Mention]:
+    """New mentions for pronouns and bare role nouns that refer to people already named."""
+    people = sorted(
+        (m for m in mentions if m.actor and _kind(actor_of, m.actor) == "person"),
+        key=lambda m: m.start,
+    )
+    if not people:
+        return []
+    covered = [(m.start, m.end) for m in mentions]
+    starts = [s.start for s in doc.sents]
+    found: list[Mention] = []
+    for token in doc:
+        if any(s <= token.idx < e for s, e in covered):
+            continue
+        actor = None
+        if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
+            actor = _clause_subject(token, people) or _nearest(token, people, starts)
+        elif token.pos_ == "NOUN" and _bare_role(token):
+            actor = _role_antecedent(token, people, gazetteer)
+        if actor is not None:
+            found.append(
+                Mention(document_id, bisect_right(starts, token.i) - 1, token.idx,
+                        token.idx + len(token), token.text, "COREF", actor)
+            )  # fmt: skip
+    return found
+
+
+def _kind(actor_of: Callable[[str], Actor | None], actor_id: str) -> str | None:
+    actor = actor_of(actor_id)
+    return actor.kind if actor else None
+
+
+def _clause_subject(pronoun: Token, people: list[Mention]) -> str | None:
+    """ "X gave Y a car during his visit": the subject of the pronoun's clause, if a person."""
+    if pronoun.dep_ in ("nsubj", "nsubjpass"):
+        return None
+    verb = pronoun.head
+    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
+        verb = verb.head
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
+    return _covering(subject.idx, people) if subject is not None else None
+
+
+def _nearest(token: Token, people: list[Mention], starts: list[int]) -> str | None:
+    """The last person named before the token, within REACH sentences."""
+    before = people[: bisect_right([m.start for m in people], token.idx)]
+    if not before:
+        return None
+    sentence = bisect_right(starts, token.i) - 1
+    return before[-1].actor if sentence - before[-1].sentence <= REACH else None
+
+
+def _bare_role(token: Token) -> bool:
+    """ "the president", "the foreign minister": a role word with a definite article and no
+    country before it (those are resolved by date in the resolver)."""
+    if not any(c.dep_ == "det" and c.lower_ == "the" for c in token.children):
+        return False
+    return not any(c.dep_ in ("amod", "compound", "poss") and c.ent_type_ for c in token.children)
+
+
+def _role_antecedent(token: Token, people: list[Mention], gazetteer: Gazetteer) -> str | None:
+    phrase = " ".join(
+        t.lower_ for t in token.children if t.dep_ in ("compound", "amod") and t.i < token.i
+    )
+    key = normalise_name(f"{phrase} {token.lower_}".strip())
+    role = gazetteer.roles.get(key) or gazetteer.roles.get(normalise_name(token.lemma_))
+    if role is None:
+        return None
+    candidates = people[: bisect_right([m.start for m in people], token.idx)]
+    for mention in reversed(candidates):
+        if role[0] in gazetteer.roles_of(mention.actor):
+            return mention.actor
+    return None
+
+
+def _covering(offset: int, people: list[Mention]) -> str | None:
+    for mention in people:
+        if mention.start <= offset < mention.end:
+            return mention.actor
+    return None
