@@ -115,6 +115,7 @@ class Actor:
     sector: str | None = None  # PLOVER/CAMEO sector: GOV, MIL, MED, IGO, BUS, ...
     aliases: list[str] = field(default_factory=list)
     wikidata: str | None = None
+    members: list[str] = field(default_factory=list)  # for groups: member actor ids
 
 
 @dataclass

@@ -42,3 +42,17 @@ def test_no_antecedent_far_back_or_absent(gazetteer: Gazetteer) -> None:
     assert _links(gazetteer, "He said the storm had passed.") == []
     text = "Olaf Scholz spoke. " + "The river rose. " * 5 + "He left."
     assert _links(gazetteer, text) == []
+
+
+def test_its_allies_is_a_group_beside_the_country(gazetteer: Gazetteer) -> None:
+    links = _links(gazetteer, "The United States and its allies condemned the launch.")
+    assert links == [("allies", "allies of United States")]
+
+
+def test_groups_of_states_have_members(gazetteer: Gazetteer) -> None:
+    (west,) = gazetteer.lookup("Western powers")
+    assert west.kind == "group" and gazetteer.actors["Q30"].id in west.members
+    (g7,) = gazetteer.lookup("G7 leaders")
+    assert sorted(gazetteer.actors[m].country for m in g7.members) == [
+        "CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA",
+    ]  # fmt: skip

@@ -1,4 +1,4 @@
-"""Within-document coreference for actors: "he", "his", "the president" -> who they stand for.
+"""Within-document coreference for actors: "he", "the president", "its allies" -> who they are.
 
 A light, rule-based step after names are resolved: personal pronouns take the person who is the
 subject of their clause (when the pronoun is not that subject), else the nearest person named
@@ -18,6 +18,7 @@ from storyline.actors.gazetteer import Gazetteer, normalise_name
 from storyline.model import Actor, Mention
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
+ALLY_NOUNS = {"ally", "allies", "partner"}
 REACH = 3  # sentences back that an antecedent may stand
 
 
@@ -27,31 +28,54 @@ def link_references(
     mentions: list[Mention],
     gazetteer: Gazetteer,
     actor_of: Callable[[str], Actor | None],
-) -> list[Mention]:
-    """New mentions for pronouns and bare role nouns that refer to people already named."""
+) -> tuple[list[Mention], list[Actor]]:
+    """New mentions for pronouns, bare role nouns and "its allies", and the group actors made."""
     people = sorted(
         (m for m in mentions if m.actor and _kind(actor_of, m.actor) == "person"),
         key=lambda m: m.start,
     )
-    if not people:
-        return []
     covered = [(m.start, m.end) for m in mentions]
     starts = [s.start for s in doc.sents]
+    created: dict[str, Actor] = {}
     found: list[Mention] = []
     for token in doc:
         if any(s <= token.idx < e for s, e in covered):
             continue
         actor = None
-        if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON":
+        if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON" and people:
             actor = _clause_subject(token, people) or _nearest(token, people, starts)
-        elif token.pos_ == "NOUN" and _bare_role(token):
+        elif token.pos_ == "NOUN" and people and _bare_role(token):
             actor = _role_antecedent(token, people, gazetteer)
+        elif token.lemma_.lower() in ALLY_NOUNS:
+            actor = _allies_of(token, mentions, actor_of, created)
         if actor is not None:
             found.append(
                 Mention(document_id, bisect_right(starts, token.i) - 1, token.idx,
                         token.idx + len(token), token.text, "COREF", actor)
             )  # fmt: skip
-    return found
+    return found, list(created.values())
+
+
+def _allies_of(
+    token: Token,
+    mentions: list[Mention],
+    actor_of: Callable[[str], Actor | None],
+    created: dict[str, Actor],
+) -> str | None:
+    """ "the US and its allies": a group standing for the allies of the actor named before."""
+    if not any(c.dep_ == "poss" and c.lower_ in ("its", "their") for c in token.children):
+        return None
+    head = token.head if token.dep_ == "conj" else None
+    owner = next(
+        (m for m in mentions if head is not None and m.start <= head.idx < m.end and m.actor),
+        None,
+    )
+    known = actor_of(owner.actor) if owner is not None else None
+    if known is None:
+        return None
+    group = Actor(f"group:allies-of-{known.id}", f"allies of {known.name}", "group")
+    created[group.id] = group
+    return group.id
 
 
 def _kind(actor_of: Callable[[str], Actor | None], actor_id: str) -> str | None:

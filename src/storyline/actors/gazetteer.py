@@ -81,6 +81,7 @@ class Gazetteer:
         shipped = (
             "countries.tsv",
             "organisations.tsv",
+            "groups.tsv",
             "officeholders.tsv",
             "roles.tsv",
             "agents.tsv",
@@ -109,6 +110,8 @@ class Gazetteer:
             adder = self._add_role
         elif "lemma" in columns:
             adder = self._add_agent
+        elif "members" in columns:
+            adder = self._add_group
         elif {"id", "name", "role"} <= columns:
             adder = self._add_officeholder
         elif {"id", "name"} <= columns:
@@ -185,6 +188,22 @@ class Gazetteer:
 
     def _add_role(self, row: dict[str, str], path: str) -> None:
         self.roles[normalise_name(row["phrase"])] = (row["role"].strip(), row["sector"].strip())
+
+    def _add_group(self, row: dict[str, str], path: str) -> None:
+        """A group of states: members for a known organisation, or a group actor of its own."""
+        members = []
+        for iso3 in _split(row.get("members")):
+            if iso3.upper() not in self.country_actor:
+                raise GazetteerError(path, f"unknown member {iso3!r} of {row.get('id')!r}")
+            members.append(self.country_actor[iso3.upper()])
+        actor_id = row["id"].strip()
+        aliases = _split(row.get("aliases"))
+        actor = self.actors.get(actor_id) or Actor(
+            actor_id, row["name"].strip(), "group", None, None, list(aliases)
+        )
+        actor.members = members
+        self._add_actor(actor, [actor.name, *aliases])
+        actor.aliases.extend(a for a in aliases if a not in actor.aliases)
 
     def _add_agent(self, row: dict[str, str], path: str) -> None:
         self.agents[row["lemma"].strip().lower()] = (row["sector"].strip(), row["name"].strip())

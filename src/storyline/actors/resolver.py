@@ -74,7 +74,10 @@ class ActorResolver:
                         ent.label_, actor.id)
             )  # fmt: skip
         mentions += self._agent_mentions(doc, document_id, starts, mentions)
-        mentions += link_references(doc, document_id, mentions, self.gazetteer, self._actor)
+        linked, groups = link_references(doc, document_id, mentions, self.gazetteer, self._actor)
+        for group in groups:
+            self._remember(group)
+        mentions += linked
         mentions.sort(key=lambda m: m.start)
         return mentions
 

@@ -59,11 +59,12 @@ def analyse(
         yield Analysis(document, doc)
 
 
-_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll"})
+_FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll", "would"})
 # Verbs whose infinitive complement lies ahead: "is going to meet", "plans to vote", "is to sign".
 _FUTURE_GOVERNORS = frozenset(
     {"go", "plan", "expect", "schedule", "intend", "set", "due", "hope", "aim", "prepare"}
 )
+_BARE_PRESENT = True
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "xcomp", "relcl", "pcomp"})
 
 
@@ -94,9 +95,11 @@ def _tense_reader(doc: Doc):
             if governor.lemma_ in _FUTURE_GOVERNORS or (
                 governor.lemma_ == "be" and governor.tag_ in ("VBZ", "VBP")
             ):
-                return "future" if governor.tag_ != "VBD" else None
+                return "future"
         if head.tag_ == "VBG" and any(t.tag_ in ("VBZ", "VBP") for t in auxiliaries):
             return "future"  # "the board is meeting on Friday"
+        if _BARE_PRESENT and head.tag_ in ("VBZ", "VBP") and not auxiliaries:
+            return "future"
         if head.tag_ == "VBD" or any(t.tag_ == "VBD" for t in auxiliaries):
             return "past"
         if head.tag_ == "VBN" and any(t.lemma_ == "have" for t in auxiliaries):

@@ -29,7 +29,7 @@ TABLES: dict[str, dict[str, pa.DataType]] = {
     },
     "actors": {
         "id": TEXT, "name": TEXT, "kind": TEXT, "country": TEXT, "sector": TEXT,
-        "aliases": LIST, "wikidata": TEXT,
+        "aliases": LIST, "wikidata": TEXT, "members": LIST,
     },
     "mentions": {
         "document": TEXT, "sentence": INT, "start": INT, "end": INT, "text": TEXT,
