@@ -82,7 +82,9 @@ class Pipeline:
             document = analysis.document
             found = self.resolver.resolve(analysis.doc, document.id, analysis.anchor)
             mentions.extend(found)
-            events.extend(self.coder.code(analysis.doc, document.id, found, document.anchor_date))
+            coded = self.coder.code(analysis.doc, document.id, found, document.anchor_date)
+            self.resolver.redate_roles(coded, found)
+            events.extend(coded)
         stories = group_stories(documents, events)
         store.save(documents, self.resolver.actors.values(), mentions, events, stories)
         return documents, events

@@ -196,3 +196,20 @@ def test_progress_bar_on_batches(articles: Path, tmp_path: Path, capsys) -> None
     assert "ingest" in err and "2/2" in err
     Pipeline(tmp_path / "t.duckdb", progress=False).run([articles])
     assert "2/2" not in capsys.readouterr().err
+
+
+def test_a_role_is_read_on_the_event_date(tmp_path: Path) -> None:
+    from storyline import Pipeline
+
+    article = tmp_path / "a.txt"
+    article.write_text(
+        "Published 21 June 2024\n\nIn 2019 the Russian defence minister visited Minsk for talks. "
+        "On Monday the Russian defence minister visited Astana for talks.\n",
+        encoding="utf-8",
+    )
+    result = Pipeline(tmp_path / "s.duckdb", model=False).run([article])
+    with Store(tmp_path / "s.duckdb") as store:
+        names = {a.id: a.name for a in store.actors()}
+    visits = sorted((e.date, names[e.actors[0]]) for e in result.events if e.type == "CONSULT")
+    assert visits[0][0] == "2019" and "Shoigu" in visits[0][1]
+    assert visits[1][0] == "2024-06-17" and "Belousov" in visits[1][1]

@@ -22,7 +22,7 @@ from spacy.tokens import Doc, Span, Token
 
 from storyline.actors.coreference import link_references
 from storyline.actors.gazetteer import Gazetteer, normalise_name
-from storyline.model import Actor, Mention
+from storyline.model import Actor, Event, Mention
 
 ENTITY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
 KIND_FOR_LABEL = {
@@ -80,6 +80,30 @@ class ActorResolver:
         mentions += linked
         mentions.sort(key=lambda m: m.start)
         return mentions
+
+    def redate_roles(self, events: list[Event], mentions: list[Mention]) -> None:
+        """An event dated away from the article gets the holder of a role on the event's date:
+        "in 2019 the Russian defence minister visited Minsk" is 2019's minister."""
+        roles = [m for m in mentions if m.label == "ROLE"]
+        for event in events:
+            day = _middle_of(event.date, event.date_precision)
+            if day is None or not event.evidence:
+                continue
+            sentence = event.evidence[0].sentence
+            for mention in (m for m in roles if m.sentence == sentence):
+                holder = self._holder_then(mention.text, day)
+                if holder is None or holder.id == mention.actor:
+                    continue
+                self._remember(holder)
+                for ids in (event.actors, event.recipients):
+                    ids[:] = [holder.id if i == mention.actor else i for i in ids]
+
+    def _holder_then(self, text: str, day: date) -> Actor | None:
+        for _, _, country, role_phrase in self._role_pattern.finditer(text):
+            iso3 = self.gazetteer.country_forms.get(country.casefold())
+            role, _ = self.gazetteer.roles[normalise_name(role_phrase)]
+            return self.gazetteer.holder(iso3, role, day) if iso3 else None
+        return None
 
     def _actor(self, actor_id: str) -> Actor | None:
         return self.gazetteer.actors.get(actor_id) or self.actors.get(actor_id)
@@ -339,6 +363,20 @@ def _role_pattern(gazetteer: Gazetteer) -> _RolePatterns | None:
         re.compile(rf"\b(?P<role>{role_alternation})\b", re.IGNORECASE),
         re.compile(rf"\b(?:the\s+)?(?P<country>{alternation})(?:['’]s)?\s+$", re.IGNORECASE),
     )
+
+
+def _middle_of(value: str | None, precision: str | None) -> date | None:
+    """A day inside a dated period, away from its edges (handovers happen on the edges)."""
+    try:
+        if precision == "day":
+            return date.fromisoformat(value)
+        if precision == "month":
+            return date.fromisoformat(f"{value}-15")
+        if precision == "year":
+            return date.fromisoformat(f"{value}-07-01")
+    except (TypeError, ValueError):
+        return None
+    return None
 
 
 def _agent_actor(

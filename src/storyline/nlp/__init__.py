@@ -64,7 +64,6 @@ _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll", "would"})
 _FUTURE_GOVERNORS = frozenset(
     {"go", "plan", "expect", "schedule", "intend", "set", "due", "hope", "aim", "prepare"}
 )
-_BARE_PRESENT = True
 _CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "xcomp", "relcl", "pcomp"})
 
 
@@ -72,7 +71,7 @@ def _tense_reader(doc: Doc):
     """Tell whether the clause around a character offset speaks of the future or the past.
 
     The clause's verb is found by climbing the parse from the token at the offset. Future: a
-    will/shall/'ll auxiliary, an infinitive under "going to", "is to", "expected/plans to", or a
+    will/shall/'ll/would auxiliary, an infinitive under "going to", "is to", "expected/plans to", or a
     present progressive ("is meeting on Friday"). Past: a past-tense verb, or a participle with
     "have" or a past-tense auxiliary."""
 
@@ -98,8 +97,6 @@ def _tense_reader(doc: Doc):
                 return "future"
         if head.tag_ == "VBG" and any(t.tag_ in ("VBZ", "VBP") for t in auxiliaries):
             return "future"  # "the board is meeting on Friday"
-        if _BARE_PRESENT and head.tag_ in ("VBZ", "VBP") and not auxiliaries:
-            return "future"
         if head.tag_ == "VBD" or any(t.tag_ == "VBD" for t in auxiliaries):
             return "past"
         if head.tag_ == "VBN" and any(t.lemma_ == "have" for t in auxiliaries):
