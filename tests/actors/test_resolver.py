@@ -109,3 +109,9 @@ def test_unnamed_actors_with_their_country(gazetteer: Gazetteer) -> None:
     assert found["prosecutors"].sector == "JUD" and found["prosecutors"].country == "DEU"
     assert found["Police"].country == "FRA"
     assert found["rebels"].id == "agent:XXX:rebel" and found["rebels"].sector == "REB"
+
+
+def test_two_people_sharing_a_family_name_stay_apart(gazetteer: Gazetteer) -> None:
+    found = _actors(gazetteer, "Kim Jong Un met Kim Tok Hun. Kim Yo Jong was not there.")
+    ids = {found[name].id for name in ("Kim Jong Un", "Kim Tok Hun", "Kim Yo Jong")}
+    assert len(ids) == 3
