@@ -115,3 +115,9 @@ def test_two_people_sharing_a_family_name_stay_apart(gazetteer: Gazetteer) -> No
     found = _actors(gazetteer, "Kim Jong Un met Kim Tok Hun. Kim Yo Jong was not there.")
     ids = {found[name].id for name in ("Kim Jong Un", "Kim Tok Hun", "Kim Yo Jong")}
     assert len(ids) == 3
+
+
+def test_known_names_the_ner_missed_or_mangled(gazetteer: Gazetteer) -> None:
+    found = _actors(gazetteer, "Furious Theresa May met officials in South Sudan on Monday.")
+    assert found["Theresa May"].country == "GBR"
+    assert found["South Sudan"].country == "SSD"

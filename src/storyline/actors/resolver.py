@@ -18,19 +18,24 @@ import spacy
 from rapidfuzz import process
 from rapidfuzz.distance import DamerauLevenshtein, JaroWinkler
 from spacy.matcher import PhraseMatcher
+from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
 from storyline.actors.coreference import link_references
 from storyline.actors.gazetteer import Gazetteer, normalise_name
 from storyline.model import Actor, Event, Mention
 
-ENTITY_LABELS = {"PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group"}
+ENTITY_LABELS = {
+    "PERSON": "person", "ORG": "organisation", "GPE": "country", "NORP": "group", "LOC": "place",
+}  # fmt: skip
 KIND_FOR_LABEL = {
     "PERSON": {"person"},
     "ORG": {"organisation", "media"},
     "GPE": {"country"},
     "NORP": {"country", "group"},
+    "LOC": {"country", "place"},
 }
+PERSON_MATCH = StringStore().add("PERSON")  # match ids are string hashes, the same in any vocab
 MEDIA_WORDS = {"agency", "news", "newspaper", "broadcaster", "daily", "outlet", "channel", "paper"}
 
 
@@ -61,8 +66,11 @@ class ActorResolver:
         taken = [(m.start, m.end) for m in roles]
         mentions = roles
         entities = [e for e in doc.ents if e.label_ in ENTITY_LABELS]
-        places = self._missed_places(doc)
-        for ent in [*entities, *places, *self._missed_names(doc, [*entities, *places])]:
+        known = self._known_names(doc)
+        people = [k for k in known if k.label_ == "PERSON"]  # known full names win over NER
+        places = [k for k in known if k.label_ != "PERSON"]
+        found = [*people, *entities, *places]
+        for ent in [*found, *self._missed_names(doc, found)]:
             span = _trim(ent)
             if span is None or any(s <= span.start_char < e for s, e in taken):
                 continue
@@ -149,19 +157,28 @@ class ActorResolver:
                         return actor.country
         return None
 
-    def _missed_places(self, doc: Doc) -> list[Span]:
-        """Country, capital and government names the NER missed ("sent from pyongyang")."""
+    def _known_names(self, doc: Doc) -> list[Span]:
+        """Known countries, capitals, governments and people the NER missed ("sent from
+        pyongyang", a minister's name it did not tag)."""
         if self._place_matcher is None:
             self._place_matcher = _place_matcher(self.gazetteer)
-        covered = {t.i for e in doc.ents for t in e}
+        covered = {t.i for e in doc.ents if e.label_ in ENTITY_LABELS for t in e}
+        named = {
+            t.i for e in doc.ents if e.label_ != "PERSON" and e.label_ in ENTITY_LABELS for t in e
+        }
         found = []
-        for _, start, end in self._place_matcher(doc):
-            span = Span(doc, start, end, label="GPE")
-            if covered.isdisjoint(range(start, end)) and (
+        for match_id, start, end in sorted(
+            self._place_matcher(doc), key=lambda m: (m[1], -(m[2] - m[1]))
+        ):
+            person = match_id == PERSON_MATCH
+            span = Span(doc, start, end, label="PERSON" if person else "GPE")
+            blocked = named if person else covered  # "Furious Theresa" must not hide Theresa May
+            if blocked.isdisjoint(range(start, end)) and (
                 span.text[0].isupper() or normalise_name(span.text) in self.gazetteer.governments
             ):
                 found.append(span)
                 covered.update(range(start, end))
+                named.update(range(start, end))
         return found
 
     def _missed_names(self, doc: Doc, found: list[Span]) -> list[Span]:
@@ -299,6 +316,13 @@ def _place_matcher(gazetteer: Gazetteer) -> PhraseMatcher:
     forms = {f for f in gazetteer.country_forms if len(f) >= 4}
     forms.update(g for g in gazetteer.governments if len(g) >= 4)
     matcher.add("PLACE", [tokenizer(form) for form in sorted(forms)])
+    people = {
+        name
+        for actor in gazetteer.people()
+        for name in [actor.name, *actor.aliases]
+        if len(name.split()) >= 2
+    }
+    matcher.add("PERSON", [tokenizer(name) for name in sorted(people)])
     return matcher
 
 
@@ -417,7 +441,9 @@ def _new_actor(text: str, label: str) -> Actor:
     """An actor the gazetteer does not know: kept under a stable id made from its name."""
     key = normalise_name(text)
     slug = re.sub(r"\s+", "-", key) or "unnamed"
-    kind = {"PERSON": "person", "ORG": "organisation", "GPE": "place"}.get(label, "group")
+    kind = {"PERSON": "person", "ORG": "organisation", "GPE": "place", "LOC": "place"}.get(
+        label, "group"
+    )
     return Actor(f"{kind}:{slug}", text.strip(), kind, None, None, [])
 
 
