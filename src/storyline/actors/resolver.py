@@ -129,9 +129,8 @@ class ActorResolver:
             if any(s <= token.idx < e for s, e in covered):
                 continue
             country = self._agent_country(token, mentions)
-            actor = self._remember(
-                _agent_actor(self.gazetteer, token.lemma_.lower(), agent, country)
-            )
+            lemma = token.lemma_.lower()
+            actor = self._remember(_agent_actor(self.gazetteer, lemma, agent, country, document_id))
             index = _sentence_index(starts, token.idx)
             found.append(
                 Mention(document_id, index, token.idx, token.idx + len(token), token.text,
@@ -404,12 +403,15 @@ def _middle_of(value: str | None, precision: str | None) -> date | None:
 
 
 def _agent_actor(
-    gazetteer: Gazetteer, lemma: str, agent: tuple[str, str], country: str | None
+    gazetteer: Gazetteer, lemma: str, agent: tuple[str, str], country: str | None, document: str
 ) -> Actor:
+    """ "German prosecutors" -> agent:DEU:prosecutor. Without a country the actor is the
+    document's own ("the victim" here is not the victim of another story)."""
     sector, name = agent
     place = gazetteer.country(country) if country else None
-    label = f"{place.name} {name}" if place else name
-    return Actor(f"agent:{country or 'XXX'}:{lemma}", label, "group", country, sector)
+    if place is None:
+        return Actor(f"agent:XXX:{lemma}:{document[:8]}", name, "group", None, sector)
+    return Actor(f"agent:{country}:{lemma}", f"{place.name} {name}", "group", country, sector)
 
 
 def _role_actor(gazetteer: Gazetteer, iso3: str | None, role: str, sector: str) -> Actor | None:
