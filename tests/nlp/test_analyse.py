@@ -42,3 +42,19 @@ def test_a_line_break_ends_a_sentence() -> None:
 def test_time_expressions_are_read_against_the_document_date() -> None:
     timexes = dict(_summary(1)[0][3])
     assert timexes["Monday"] == "2024-05-06"
+
+
+def _timexes(text: str, published: str) -> dict[str, str | None]:
+    document = Document(source="t", text=text, published=published)
+    return {t.text: t.value for t in next(analyse([document])).doc._.timexes}
+
+
+def test_the_tense_of_the_clause_reads_weekdays_forward_or_back() -> None:
+    wednesday = "2024-05-08"
+    assert _timexes("The board met on Friday.", wednesday)["Friday"] == "2024-05-03"
+    assert _timexes("The board will meet on Friday.", wednesday)["Friday"] == "2024-05-10"
+    assert _timexes("The board is meeting on Friday.", wednesday)["Friday"] == "2024-05-10"
+    assert _timexes("The board is going to vote on Friday.", wednesday)["Friday"] == "2024-05-10"
+    assert _timexes("The board plans to vote on Friday.", wednesday)["Friday"] == "2024-05-10"
+    assert _timexes("The board is to vote on Friday.", wednesday)["Friday"] == "2024-05-10"
+    assert _timexes("The board has voted on Friday.", wednesday)["Friday"] == "2024-05-03"

@@ -178,7 +178,8 @@ def test_future_tense_reads_weekdays_and_months_forward() -> None:
     assert found("They will meet on Monday.", FRIDAY, future) == [day("Monday", "2024-06-24")]
     assert found("They will meet on Monday.", FRIDAY) == [day("Monday", "2024-06-17")]
     assert found("He will visit in January.", DECEMBER, future) == [month("January", "2025-01")]
-    assert found("He visited in January.", DECEMBER) == [month("January", "2024-01")]
+    past: Callable[[int], str | None] = lambda offset: "past"  # noqa: E731
+    assert found("He visited in January.", DECEMBER, past) == [month("January", "2024-01")]
     assert found("He will visit on 5 January.", DECEMBER, future) == [
         day("5 January", "2025-01-05")
     ]
@@ -317,7 +318,8 @@ def test_durations(text: str, expected: Found) -> None:
         ("They meet every Monday.", [other("every Monday", "XXXX-WXX-1", "SET")]),
         ("They meet twice a year.", [other("twice a year", "P1Y", "SET")]),
         ("It earns 5% per annum.", [other("per annum", "P1Y", "SET")]),
-        ("The annual summit.", [other("annual", "P1Y", "SET")]),
+        ("The annual summit.", []),  # TimeML marks no set in an adjective before a noun
+        ("It raised its quarterly dividend.", []),
         ("They meet annually.", [other("annually", "P1Y", "SET")]),
         ("They meet weekly.", [other("weekly", "P1W", "SET")]),
         ("They meet daily.", [other("daily", "P1D", "SET")]),
@@ -505,3 +507,64 @@ def test_a_year_earlier_in_earnings_news(text: str, expected: Found) -> None:
 )
 def test_quarters_of_earnings_news(text: str, expected: Found) -> None:
     assert found(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Now, the company is for sale.", []),  # a discourse marker, no time
+        ("Now the company is for sale.", [other("Now", "PRESENT_REF")]),
+        ("It blamed current market conditions.", [other("current", "PRESENT_REF")]),
+        ("It will report in the current quarter.", [other("the current quarter", "2024-Q2")]),
+        ("They worry about the future.", [other("the future", "FUTURE_REF")]),
+        ("Sales in the latest period rose.", [other("the latest period", "2024-Q1")]),
+        ("Sales in the latest quarter rose.", [other("the latest quarter", "2024-Q1")]),
+        ("Sales for the year rose 5%.", [year("the year", "2024")]),
+        ("Sales for the full year rose 5%.", [year("the full year", "2024")]),
+        (
+            "Net income for the year ended March 31 rose.",
+            [other("the year", "P1Y", "DURATION"), day("March 31", "2024-03-31")],
+        ),
+    ],
+)
+def test_references_of_financial_news(text: str, expected: Found) -> None:
+    assert found(text) == expected
+
+
+def test_the_tense_places_a_date_without_a_year() -> None:
+    past: Callable[[int], str | None] = lambda offset: "past"  # noqa: E731
+    future: Callable[[int], str | None] = lambda offset: "future"  # noqa: E731
+    # a past clause: a date a little ahead of the article's is still this year, far ahead last year
+    assert found("It was signed on 5 August.", FRIDAY, past) == [day("5 August", "2024-08-05")]
+    assert found("It was signed on 5 October.", FRIDAY, past) == [day("5 October", "2023-10-05")]
+    # a future clause: a date months behind the article's is next year
+    assert found("It will open on 5 February.", FRIDAY, future) == [day("5 February", "2025-02-05")]
+    # no tense: the nearest date, leaning to the past
+    assert found("It opens in January.", DECEMBER) == [month("January", "2025-01")]
+    assert found("It opened in January.", FRIDAY) == [month("January", "2024-01")]
+    assert found("It opens in November.", FRIDAY) == [month("November", "2024-11")]
+
+
+@pytest.mark.parametrize(
+    ("text", "anchor", "expected"),
+    [
+        ("It was built in nineteen ninety-six.", FRIDAY, [year("nineteen ninety-six", "1996")]),
+        ("It was built in nineteen ten.", FRIDAY, [year("nineteen ten", "1910")]),
+        ("Jobs by the year two thousand.", FRIDAY, [year("the year two thousand", "2000")]),
+        ("Nineteen people were hurt.", FRIDAY, []),
+        ("He was found on Thanksgiving Day.", NEW_YEAR, [day("Thanksgiving Day", "2024-11-28")]),
+        ("They met last Christmas.", FRIDAY, [day("last Christmas", "2023-12-25")]),
+        ("They met on Christmas Eve 2019.", FRIDAY, [day("Christmas Eve 2019", "2019-12-24")]),
+        ("They paraded on Memorial Day.", FRIDAY, [day("Memorial Day", "2024-05-27")]),
+        ("A hearing the week of March 6.", FRIDAY, [other("the week of March 6", "2024-W10")]),
+        ("It saves $2 million a year.", FRIDAY, []),  # a rate, no duration
+        ("It adds four flights a week.", FRIDAY, []),
+        ("It lasted a year.", FRIDAY, [other("a year", "P1Y", "DURATION")]),
+    ],
+)
+def test_spelled_years_holidays_weeks_and_rates(text: str, anchor: date, expected: Found) -> None:
+    assert found(text, anchor) == expected
+
+
+def test_as_soon_as_reads_a_weekday_forward() -> None:
+    assert found("They could leave as soon as Tuesday.") == [day("Tuesday", "2024-06-25")]

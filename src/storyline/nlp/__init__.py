@@ -64,23 +64,28 @@ _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll", "would"})
 _FUTURE_GOVERNORS = frozenset(
     {"go", "plan", "expect", "schedule", "intend", "set", "due", "hope", "aim", "prepare"}
 )
-_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "xcomp", "relcl", "pcomp"})
+_CLAUSE_DEPS = frozenset({"ROOT", "ccomp", "advcl", "xcomp", "relcl", "pcomp", "acl"})
+
+
+def _starts_clause(token) -> bool:
+    """Whether the token heads a clause with a tense of its own ("and will appeal" included)."""
+    return token.dep_ in _CLAUSE_DEPS or (token.dep_ == "conj" and token.pos_ in ("VERB", "AUX"))
 
 
 def _tense_reader(doc: Doc):
     """Tell whether the clause around a character offset speaks of the future or the past.
 
     The clause's verb is found by climbing the parse from the token at the offset. Future: a
-    will/shall/'ll/would auxiliary, an infinitive under "going to", "is to", "expected/plans to", or a
-    present progressive ("is meeting on Friday"). Past: a past-tense verb, or a participle with
-    "have" or a past-tense auxiliary."""
+    will/shall/'ll/would auxiliary, an infinitive under "going to", "is to", "expected/plans to",
+    or a present progressive ("is meeting on Friday"). Past: a past-tense verb, or a participle
+    with "have" or a past-tense auxiliary."""
 
     def tense_of(offset: int) -> str | None:
         token = doc.char_span(offset, offset + 1, alignment_mode="expand")
         if token is None or not len(token):
             return None
         head = token[0].head
-        while head.dep_ not in _CLAUSE_DEPS and head.head.i != head.i:
+        while not _starts_clause(head) and head.head.i != head.i:
             head = head.head
         auxiliaries = [t for t in head.children if t.dep_ in ("aux", "auxpass")]
         words = {t.lower_ for t in auxiliaries}
@@ -91,10 +96,16 @@ def _tense_reader(doc: Doc):
             governor_words = {t.lower_ for t in governor.children if t.dep_ in ("aux", "auxpass")}
             if governor_words & _FUTURE_AUXILIARIES:
                 return "future"
+            if "had" in governor_words:
+                return "past"  # "had been scheduled to expire Friday"
             if governor.lemma_ in _FUTURE_GOVERNORS or (
                 governor.lemma_ == "be" and governor.tag_ in ("VBZ", "VBP")
             ):
                 return "future"
+        if head.lemma_ in _FUTURE_GOVERNORS and any(
+            t.dep_ == "xcomp" and t.tag_ == "VB" for t in head.children
+        ):
+            return "future"  # "On Tuesday, the league plans to hold a news conference"
         if head.tag_ == "VBG" and any(t.tag_ in ("VBZ", "VBP") for t in auxiliaries):
             return "future"  # "the board is meeting on Friday"
         if head.tag_ == "VBD" or any(t.tag_ == "VBD" for t in auxiliaries):

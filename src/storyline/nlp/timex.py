@@ -42,6 +42,12 @@ _CLOCK_UNITS = ("second", "minute", "hour")  # TimeML writes these after a "T": 
 _SEASONS = {"spring": "SP", "summer": "SU", "autumn": "FA", "fall": "FA", "winter": "WI"}
 _ORDINALS = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3, "fourth": 4,
              "4th": 4, "final": 4}  # fmt: skip
+_ADJECTIVES_ONLY = frozenset({"annual", "quarterly", "yearly", "monthly"})
+_HOLIDAY_DATES = {"christmas": (12, 25), "new year's": (1, 1), "independence day": (7, 4),
+                  "halloween": (10, 31), "valentine's day": (2, 14)}  # fmt: skip
+# (month, weekday, nth): Thanksgiving is the fourth Thursday of November; nth 0 is the last.
+_HOLIDAY_WEEKDAYS = {"thanksgiving": (11, 3, 4), "thanksgiving day": (11, 3, 4),
+                     "labor day": (9, 0, 1), "memorial day": (5, 0, 0)}  # fmt: skip
 _SET_ADVERBS = {"annual": "P1Y", "annually": "P1Y", "yearly": "P1Y", "quarterly": "P3M",
                 "monthly": "P1M", "weekly": "P1W", "daily": "P1D", "hourly": "PT1H"}  # fmt: skip
 _DAY_OFFSETS = {"today": 0, "tonight": 0, "this": 0, "yesterday": -1, "last night": -1,
@@ -85,6 +91,11 @@ _APPROX = (
 )
 # "a year earlier", "year-ago": the year before the article's (or its quarter, in earnings news).
 _YEAR_BACK = r"(?i:(?:a|one)\s+year\s+(?:earlier|before|ago)|year[\s-](?:earlier|ago))"
+# The amount before "a year" in a rate: a number, a sum, or a plural noun ("seats a week").
+_RATE_BEFORE = re.compile(
+    r"(?:\d%?|\b(?:million|billion|thousand|percent|cents|dollars|[a-z]{2,}(?<![aiu]s)(?<!ss)s))\s+$"
+)
+_AS_SOON_AS = re.compile(r"\b(?i:as\s+(?:soon|early)\s+as)\s+$")  # "as soon as Tuesday": ahead
 _QUARTER_MENTION = re.compile(
     r"\b(?i:(?:(first|second|third|fourth)[\s-]+)?quarter)\b(?![\s-]century)"
 )
@@ -159,13 +170,26 @@ def _day_value(year: int, month: int, day: int) -> _Value | None:
         return None
 
 
+# How far (in months) a date without a year may lie on the "wrong" side of the anchor before it is
+# moved a year: behind the anchor in a future clause, ahead of it in a past one; without a tense,
+# news speaks mostly of the recent past, so up to six months ahead and eight behind.
+_TENSE_SLACK = 3
+_AHEAD = 6
+_BEHIND = 8
+
+
 def _year_for(anchor: date, month: int, day: int, tense: str | None) -> int:
-    """The year of a month (and day) given without one: within six months of the anchor, or ahead of
-    it when the clause is in the future tense."""
+    """The year of a month (and day) given without one: on or before the anchor (give or take
+    `_TENSE_SLACK` months) in a past clause, on or after it in a future one, else the nearest,
+    leaning to the past."""
     months_after = month - anchor.month + (day - anchor.day) / 31
     if tense == "future":
-        return anchor.year + 1 if months_after < -6 else anchor.year
-    return anchor.year - 1 if months_after > 6 else anchor.year
+        return anchor.year + 1 if months_after < -_TENSE_SLACK else anchor.year
+    if tense == "past":
+        return anchor.year - 1 if months_after > _TENSE_SLACK else anchor.year
+    if months_after < -_BEHIND:
+        return anchor.year + 1
+    return anchor.year - 1 if months_after > _AHEAD else anchor.year
 
 
 def _weekday_date(anchor: date, weekday: int, forward: bool, strict: bool) -> date:
@@ -204,6 +228,21 @@ def _day_month(m: re.Match[str], anchor: date | None, tense: str | None) -> _Val
     if anchor is None:
         return _UNANCHORED
     return _day_value(_year_for(anchor, month, day, tense), month, day) or _UNANCHORED
+
+
+def _week_of(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    """ "the week of March 6": the ISO week holding that day."""
+    month, day = _month_number(m["mon"]), int(m["d"])
+    if m["y"]:
+        year = int(m["y"])
+    elif anchor is None:
+        return _UNANCHORED
+    else:
+        year = _year_for(anchor, month, day, tense)
+    try:
+        return _iso_week(date(year, month, day)), None, "DATE"
+    except ValueError:
+        return None
 
 
 def _month_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
@@ -271,6 +310,49 @@ def _standalone_year(m: re.Match[str], anchor: date | None, tense: str | None) -
     if _follows_name(m.string, m.start()):
         return None
     return m["y"], "year", "DATE"
+
+
+def _spelled_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    """ "nineteen ninety-six" (1996), "nineteen hundred" (1900), "the year two thousand (and
+    two)"."""
+    if m["yy"] is not None:
+        words = m["yy"].lower()
+        return f"19{0 if words == 'hundred' else int(_number(words)):02d}", "year", "DATE"
+    return f"{2000 + int(_number(m['extra'])) if m['extra'] else 2000}", "year", "DATE"
+
+
+def _holiday_date(name: str, year: int) -> date:
+    if name in _HOLIDAY_DATES:
+        month, day = _HOLIDAY_DATES[name]
+        return date(year, month, day)
+    month, weekday, nth = _HOLIDAY_WEEKDAYS[name]  # nth 0 for the month's last such weekday
+    if nth:
+        first = date(year, month, 1)
+        return first + timedelta(days=(weekday - first.weekday()) % 7 + 7 * (nth - 1))
+    last = date(year + month // 12, month % 12 + 1, 1) - timedelta(days=1)
+    return last - timedelta(days=(last.weekday() - weekday) % 7)
+
+
+def _holiday(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    if anchor is None and not m["y"]:
+        return _UNANCHORED
+    name = re.sub(r"\s+", " ", m["h"].lower().replace("’", "'"))
+    name = re.sub(r" (?:day|eve)$", "", name) if name.startswith(("christmas", "new")) else name
+    if m["y"]:
+        day = _holiday_date(name, int(m["y"]))
+    else:
+        assert anchor is not None
+        rel = (m["rel"] or "").lower()
+        this_year = _holiday_date(name, anchor.year)
+        if rel == "last" or (not rel and tense != "future" and this_year > anchor):
+            day = this_year if this_year < anchor else _holiday_date(name, anchor.year - 1)
+        elif rel == "next" or (not rel and tense == "future" and this_year < anchor):
+            day = this_year if this_year > anchor else _holiday_date(name, anchor.year + 1)
+        else:
+            day = this_year
+    if m["eve"] or m["eve2"]:
+        day -= timedelta(days=1)
+    return day.isoformat(), "day", "DATE"
 
 
 def _decade(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
@@ -364,6 +446,8 @@ def _weekday(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value
         day = _weekday_date(anchor, weekday, forward=True, strict=True)
     elif rel in ("last", "past"):
         day = _weekday_date(anchor, weekday, forward=False, strict=True)
+    elif _AS_SOON_AS.search(m.string, max(0, m.start() - 20), m.start()):
+        day = _weekday_date(anchor, weekday, forward=True, strict=True)
     else:
         day = _weekday_date(anchor, weekday, forward=tense == "future", strict=False)
     return day.isoformat(), "day", "DATE"
@@ -426,6 +510,10 @@ def _duration(m: re.Match[str], anchor: date | None, tense: str | None) -> _Valu
     unit = m["u"].lower()
     if (m["n"] or "").lower() in ("a", "an") and (unit.endswith("s") or unit == "second"):
         return None  # "a decades-long war", "a second term"
+    if (m["n"] or "").lower() in ("a", "an") and _RATE_BEFORE.search(
+        m.string, max(0, m.start() - 30), m.start()
+    ):
+        return None  # "$2 million a year", "four flights a week": a rate, no duration
     if m["n"] is not None and unit.startswith(("decade", "centur")):  # TimeML: two decades, P20Y
         years = 10 if unit.startswith("decade") else 100
         return f"P{_amount(_number(m['n']) * years)}Y", None, "DURATION"
@@ -492,8 +580,25 @@ def _set_frequency(m: re.Match[str], anchor: date | None, tense: str | None) -> 
     return _period("1", "year" if m["u"].lower() == "annum" else m["u"]), None, "SET"
 
 
-def _set_adverb(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+def _set_adverb(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    if m["t"] in _ADJECTIVES_ONLY:
+        return None  # "the annual meeting", "a quarterly dividend": TimeML marks no set here
     return _SET_ADVERBS[m["t"]], None, "SET"
+
+
+def _present_ref(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    if m[0] == "Now" and m.string.startswith(",", m.end()):
+        return None  # "Now, the company ...": a discourse marker
+    return "PRESENT_REF", None, "DATE"
+
+
+def _the_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    """ "the year ended June 30" is a span of a year; "for the (full) year" the article's year."""
+    if re.match(r"\s+(?i:ended|ending|to)\b", m.string[m.end() : m.end() + 10]):
+        return "P1Y", None, "DURATION"
+    if anchor is None:
+        return _UNANCHORED
+    return str(anchor.year), "year", "DATE"
 
 
 # The rules, with the words that trigger them.
@@ -503,10 +608,15 @@ def _trigger(words: str, back: int, ahead: int) -> _Trigger:
 
 _T_MONTH = _trigger("Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec", 25, 20)
 _T_YEAR = _trigger("19 20", 25, 12)  # also finds 2024-06-18, 1990s, Q1 2024, fiscal 2024
+_T_SPELLED_YEAR = _trigger("nineteen thousand", 15, 40)
+_T_HOLIDAY = _trigger(
+    "Thanksgiving Christmas New Independence Labor Memorial Halloween Valentine", 8, 30
+)
 _T_DECADE = _trigger("19 20 ' ’", 25, 3)
 _T_SEASON = _trigger("spring summer autumn fall winter", 25, 15)
 _T_PART_OF_YEAR = _trigger("quarter half", 15, 20)
 _T_QUARTER = _trigger("quarter", 40, 14)
+_T_LATEST_QUARTER = _trigger("quarter latest", 40, 20)
 _T_FISCAL = _trigger("fiscal financial fy", 2, 12)
 _T_DAY_WORD = _trigger("today tonight yesterday tomorrow night morning afternoon evening", 20, 12)
 _T_WEEKEND = _trigger("weekend", 8, 1)
@@ -517,6 +627,7 @@ _T_YEAR_BACK = _trigger("year", 30, 40)
 _T_PAST = _trigger("recent lately ago past", 12, 12)
 _T_PRESENT = _trigger("now currently present moment these", 8, 8)
 _T_FUTURE = _trigger("future coming come", 15, 10)
+_T_CURRENT = _trigger("current", 1, 9)
 _T_EVERY = _trigger("every each", 1, 22)
 _T_FREQUENCY = _Trigger(("once", "twice", "thrice", "times", "per "), 15, 12)  # not "percent"
 _T_SET_ADVERB = _trigger("annual yearly quarterly monthly weekly daily hourly", 1, 1)
@@ -550,6 +661,12 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         rf"(?:{_WEEKDAY},?\s+)?(?P<mon>{_MONTH_ANY})\s+{_DAY}\b(?![.,:]?\d)",
         _day_month,
+        _T_MONTH,
+        tense=True,
+    ),
+    _rule(
+        rf"\b(?i:the\s+week\s+of)\s+(?P<mon>{_MONTH_ANY})\s+{_DAY}\b(?![.,:]?\d)(?:,?\s+{_YEAR})?",
+        _week_of,
         _T_MONTH,
         tense=True,
     ),
@@ -589,6 +706,23 @@ _RULES: tuple[_Rule, ...] = (
     _rule(rf"{_YEAR}(?=[,.;:)](?!\d))", _standalone_year, _T_YEAR),
     _rule(rf"{_YEAR}(?=\s+[a-z]|['’]s\b)", _year_before_word, _T_YEAR),  # "2016's coup"
     _rule(
+        r"\b(?P<t>(?i:nineteen)[\s-]+(?P<yy>(?i:(?:twenty|thirty|forty|fifty|sixty|seventy|eighty"
+        r"|ninety)(?:[\s-](?:one|two|three|four|five|six|seven|eight|nine))?|ten|eleven|twelve"
+        r"|(?:thir|four|fif|six|seven|eigh|nine)teen|hundred))"
+        r"|(?i:the\s+year\s+two\s+thousand)(?:\s+(?i:and\s+)?(?P<extra>(?i:one|two|three|four|five"
+        r"|six|seven|eight|nine|ten)))?)\b(?![\s-](?:hundred|thousand|million|billion)\b)",
+        _spelled_year,
+        _T_SPELLED_YEAR,
+    ),
+    _rule(
+        r"\b(?P<t>(?:(?P<rel>(?i:last|next|this))\s+)?(?P<h>Thanksgiving(?:\s+Day)?|Christmas"
+        r"(?:\s+(?:Day|(?P<eve>Eve)))?|New\s+Year['’]s(?:\s+Day|\s+(?P<eve2>Eve))?|Independence\s+Day"
+        r"|Labor\s+Day|Memorial\s+Day|Halloween|Valentine['’]s\s+Day)(?:,?\s+" + _YEAR + r")?)\b",
+        _holiday,
+        _T_HOLIDAY,
+        tense=True,
+    ),
+    _rule(
         rf"(?<!\w)(?P<t>{_MOD}?(?:(?P<c>(?:1[89]|20)\d)0s|['’](?P<dd>\d)0s))\b", _decade, _T_DECADE
     ),
     _rule(r"\b(?P<t>(?P<n>\d{1,2})(?:st|nd|rd|th)[\s-]+century)\b", _century, _T_UNIT),
@@ -613,10 +747,11 @@ _RULES: tuple[_Rule, ...] = (
         _T_QUARTER,
     ),
     _rule(  # in earnings news, the quarter reported on: the last one finished
-        r"\b(?P<t>(?i:the|this)\s+(?:(?P<cur>(?i:current))\s+)?(?:(?i:fiscal)\s+)?quarter)\b"
+        r"\b(?P<t>(?i:the|this)\s+(?:(?P<cur>(?i:current))\s+|(?i:latest)\s+)?(?:(?i:fiscal)\s+)?"
+        r"(?:quarter|(?<=latest )period))\b"
         r"(?![\s-](?i:of|century|mile|point|final)\b|-)",
         _the_quarter,
-        _T_QUARTER,
+        _T_LATEST_QUARTER,
     ),
     _rule(r"\b(?P<hq>[QH])(?P<q>[1-4])(?:\s+|/|-)?(?P<y>(?:19|20)\d{2})\b", _quarter_code, _T_YEAR),
     _rule(
@@ -648,6 +783,11 @@ _RULES: tuple[_Rule, ...] = (
         r"\s+(?P<u>(?i:week|month|year))\b",
         _relative_unit,
         _T_UNIT,
+    ),
+    _rule(
+        r"\b(?i:the\s+(?:(?:full|fiscal|entire|whole)\s+)?year)\b(?![\s-](?i:earlier|ago|before)\b|-)",
+        _the_year,
+        _T_YEAR_BACK,
     ),
     _rule(
         r"\b(?P<t>(?:(?i:the)\s+(?:(?i:comparable|corresponding|same)\s+)?)?"
@@ -682,8 +822,18 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         r"\b(?i:now|currently|nowadays|at\s+present|at\s+the\s+moment|these\s+days)\b(?!-)",
-        _constant("PRESENT_REF"),
+        _present_ref,
         _T_PRESENT,
+    ),
+    _rule(  # "current market conditions"; "the current quarter" is a longer expression
+        r"\b(?i:current)\b(?=\s+[a-z])(?!\s+(?:fiscal|quarter|year|month|week|period|account)\b)",
+        _constant("PRESENT_REF"),
+        _T_CURRENT,
+    ),
+    _rule(
+        r"\b(?i:the\s+(?:near\s+|distant\s+|foreseeable\s+)?future)\b(?!-|\s+of\b)",
+        _constant("FUTURE_REF"),
+        _T_FUTURE,
     ),
     _rule(
         r"\b(?i:in\s+(?P<t>(?:the\s+)?(?:near\s+|distant\s+)?future)"
@@ -796,7 +946,8 @@ def find_timexes(
     normalised against `anchor` (the article's date).
 
     `tense_of(char_offset)` optionally tells "past"/"future"/None for the clause at that offset (the
-    caller derives it from spaCy); without it, weekdays and dates without a year are read as past.
+    caller derives it from spaCy); without it, weekdays are read as past and dates without a year
+    as the nearest such date, leaning to the past.
     Without an anchor, absolute dates are still normalised and relative ones get the value None.
     """
     return [
