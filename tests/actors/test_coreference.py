@@ -56,3 +56,8 @@ def test_groups_of_states_have_members(gazetteer: Gazetteer) -> None:
     assert sorted(gazetteer.actors[m].country for m in g7.members) == [
         "CAN", "DEU", "FRA", "GBR", "ITA", "JPN", "USA",
     ]  # fmt: skip
+
+
+def test_relative_pronoun_is_the_noun_it_follows(gazetteer: Gazetteer) -> None:
+    links = _links(gazetteer, "Angela Merkel, who led Germany for years, spoke in Paris.")
+    assert links == [("who", "Angela Merkel")]

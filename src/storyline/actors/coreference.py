@@ -46,6 +46,8 @@ def link_references(
             actor = _clause_subject(token, people) or _nearest(token, people, starts)
         elif token.pos_ == "NOUN" and people and _bare_role(token):
             actor = _role_antecedent(token, people, gazetteer)
+        elif token.lower_ in ("who", "whom") and token.head.dep_ == "relcl":
+            actor = _covering(token.head.head.idx, mentions)  # "the man who ..." is the man
         elif token.lemma_.lower() in ALLY_NOUNS:
             actor = _allies_of(token, mentions, actor_of, created)
         if actor is not None:
@@ -126,8 +128,8 @@ def _role_antecedent(token: Token, people: list[Mention], gazetteer: Gazetteer) 
     return None
 
 
-def _covering(offset: int, people: list[Mention]) -> str | None:
-    for mention in people:
+def _covering(offset: int, mentions: list[Mention]) -> str | None:
+    for mention in mentions:
         if mention.start <= offset < mention.end:
             return mention.actor
     return None
