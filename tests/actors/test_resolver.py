@@ -121,3 +121,16 @@ def test_known_names_the_ner_missed_or_mangled(gazetteer: Gazetteer) -> None:
     found = _actors(gazetteer, "Furious Theresa May met officials in South Sudan on Monday.")
     assert found["Theresa May"].country == "GBR"
     assert found["South Sudan"].country == "SSD"
+
+
+def test_a_description_of_a_named_person_is_that_person(gazetteer: Gazetteer) -> None:
+    resolver = ActorResolver(gazetteer)
+    text = "The actress Jane Roe was arrested on Monday. Later the actress thanked her fans."
+    document = Document(source="t", text=text, published="2024-01-10")
+    analysis = next(analyse([document]))
+    mentions = resolver.resolve(analysis.doc, document.id, analysis.anchor)
+    by_text = {}
+    for mention in mentions:
+        by_text.setdefault(mention.text, []).append(mention.actor)
+    roe = by_text["Jane Roe"][0]
+    assert by_text["actress"] == [roe, roe]

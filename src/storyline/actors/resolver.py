@@ -119,22 +119,32 @@ class ActorResolver:
     def _agent_mentions(
         self, doc: Doc, document_id: str, starts: list[int], mentions: list[Mention]
     ) -> list[Mention]:
-        """Unnamed actors: "German prosecutors", "police in Lagos", "the rebels"."""
+        """Unnamed actors: "German prosecutors", "police in Lagos", "the rebels". A noun that
+        describes a named person ("the actress Jane Roe", "Roe, the actress") is that person, and
+        so is the same description later in the document ("the actress said ...")."""
         covered = [(m.start, m.end) for m in mentions]
+        people = [m for m in mentions if m.label in ("PERSON", "ROLE") and m.actor]
+        described: dict[str, str] = {}  # lemma -> the person it described
         found = []
         for token in doc:
-            agent = self.gazetteer.agents.get(token.lemma_.lower())
+            lemma = token.lemma_.lower()
+            agent = self.gazetteer.agents.get(lemma)
             if agent is None or token.pos_ != "NOUN":
                 continue
             if any(s <= token.idx < e for s, e in covered):
                 continue
-            country = self._agent_country(token, mentions)
-            lemma = token.lemma_.lower()
-            actor = self._remember(_agent_actor(self.gazetteer, lemma, agent, country, document_id))
+            person = _described_person(token, people)
+            if person is not None:
+                described[lemma] = person
+            actor_id = person or described.get(lemma)
+            if actor_id is None:
+                country = self._agent_country(token, mentions)
+                agent_actor = _agent_actor(self.gazetteer, lemma, agent, country, document_id)
+                actor_id = self._remember(agent_actor).id
             index = _sentence_index(starts, token.idx)
             found.append(
                 Mention(document_id, index, token.idx, token.idx + len(token), token.text,
-                        "AGENT", actor.id)
+                        "AGENT", actor_id)
             )  # fmt: skip
         return found
 
@@ -399,6 +409,18 @@ def _middle_of(value: str | None, precision: str | None) -> date | None:
             return date.fromisoformat(f"{value}-07-01")
     except (TypeError, ValueError):
         return None
+    return None
+
+
+def _described_person(token: Token, people: list[Mention]) -> str | None:
+    """The named person a noun stands in apposition to: "actress Jane Roe", "Roe, the actress"."""
+    related = [c for c in token.children if c.dep_ == "appos"]
+    if token.dep_ in ("appos", "compound", "nmod"):
+        related.append(token.head)
+    for other in related:
+        for mention in people:
+            if mention.start <= other.idx < mention.end:
+                return mention.actor
     return None
 
 
