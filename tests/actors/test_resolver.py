@@ -134,3 +134,13 @@ def test_a_description_of_a_named_person_is_that_person(gazetteer: Gazetteer) ->
         by_text.setdefault(mention.text, []).append(mention.actor)
     roe = by_text["Jane Roe"][0]
     assert by_text["actress"] == [roe, roe]
+
+
+def test_a_surname_the_ner_left_untagged_follows_the_full_name(gazetteer: Gazetteer) -> None:
+    resolver = ActorResolver(gazetteer)
+    text = "Jonas Weber opened the meeting. Weber smiled."  # spaCy tags the second alone
+    document = Document(source="t", text=text, published="2024-01-10")
+    analysis = next(analyse([document]))
+    mentions = resolver.resolve(analysis.doc, document.id, analysis.anchor)
+    ids = {m.text: m.actor for m in mentions}
+    assert ids["Weber"] == ids["Jonas Weber"]

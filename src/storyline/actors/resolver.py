@@ -81,6 +81,7 @@ class ActorResolver:
                 Mention(document_id, index, span.start_char, span.end_char, span.text,
                         ent.label_, actor.id)
             )  # fmt: skip
+        mentions += _surnames_left(doc, document_id, starts, mentions, memory)
         mentions += self._agent_mentions(doc, document_id, starts, mentions)
         linked, groups = link_references(doc, document_id, mentions, self.gazetteer, self._actor)
         for group in groups:
@@ -410,6 +411,30 @@ def _middle_of(value: str | None, precision: str | None) -> date | None:
     except (TypeError, ValueError):
         return None
     return None
+
+
+def _surnames_left(
+    doc: Doc, document_id: str, starts: list[int], mentions: list[Mention], memory: _DocumentMemory
+) -> list[Mention]:
+    """A person's surname the NER did not tag on its own ("Roe said ..."), once the full name
+    has been seen earlier in the document."""
+    covered = [(m.start, m.end) for m in mentions]
+    first_seen = {}
+    for mention in mentions:
+        first_seen.setdefault(mention.actor, mention.start)
+    found = []
+    for token in doc:
+        actor = memory.people.get(token.lower_) if token.pos_ == "PROPN" else None
+        if actor is None or token.idx <= first_seen.get(actor, len(doc.text)):
+            continue
+        if any(s <= token.idx < e for s, e in covered):
+            continue
+        index = _sentence_index(starts, token.idx)
+        found.append(
+            Mention(document_id, index, token.idx, token.idx + len(token), token.text,
+                    "PERSON", actor)
+        )  # fmt: skip
+    return found
 
 
 def _described_person(token: Token, people: list[Mention]) -> str | None:
