@@ -61,3 +61,8 @@ def test_groups_of_states_have_members(gazetteer: Gazetteer) -> None:
 def test_relative_pronoun_is_the_noun_it_follows(gazetteer: Gazetteer) -> None:
     links = _links(gazetteer, "Angela Merkel, who led Germany for years, spoke in Paris.")
     assert links == [("who", "Angela Merkel")]
+
+
+def test_they_takes_the_plural_actor_named_before(gazetteer: Gazetteer) -> None:
+    links = _links(gazetteer, "The protesters marched to the square. They demanded new elections.")
+    assert links == [("They", "protesters")]

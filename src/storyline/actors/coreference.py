@@ -19,6 +19,7 @@ from storyline.model import Actor, Mention
 
 PERSON_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "himself", "herself"}
 ALLY_NOUNS = {"ally", "allies", "partner"}
+GROUP_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 REACH = 3  # sentences back that an antecedent may stand
 
 
@@ -46,6 +47,8 @@ def link_references(
             actor = _clause_subject(token, people) or _nearest(token, people, starts)
         elif token.pos_ == "NOUN" and people and _bare_role(token):
             actor = _role_antecedent(token, people, gazetteer)
+        elif token.lower_ in GROUP_PRONOUNS and token.pos_ == "PRON":
+            actor = _plural_antecedent(doc, token, mentions, starts)
         elif token.lower_ in ("who", "whom") and token.head.dep_ == "relcl":
             actor = _covering(token.head.head.idx, mentions)  # "the man who ..." is the man
         elif token.lemma_.lower() in ALLY_NOUNS:
@@ -124,6 +127,22 @@ def _role_antecedent(token: Token, people: list[Mention], gazetteer: Gazetteer) 
     candidates = people[: bisect_right([m.start for m in people], token.idx)]
     for mention in reversed(candidates):
         if role[0] in gazetteer.roles_of(mention.actor):
+            return mention.actor
+    return None
+
+
+def _plural_antecedent(
+    doc: Doc, token: Token, mentions: list[Mention], starts: list[int]
+) -> str | None:
+    """ "they", "their": the nearest plural or collective actor named before (within REACH
+    sentences): "the rebels", "the protesters"."""
+    sentence = bisect_right(starts, token.i) - 1
+    for mention in sorted(mentions, key=lambda m: m.start, reverse=True):
+        if mention.start >= token.idx or sentence - mention.sentence > REACH:
+            continue
+        head = doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        plural = head is not None and head.root.tag_ in ("NNS", "NNPS")
+        if mention.actor and plural:
             return mention.actor
     return None
 
