@@ -35,17 +35,18 @@ def link_references(
         (m for m in mentions if m.actor and _kind(actor_of, m.actor) == "person"),
         key=lambda m: m.start,
     )
-    covered = [(m.start, m.end) for m in mentions]
+    covered = covered_offsets(mentions)
     starts = [s.start for s in doc.sents]
+    heads = {phrase.split()[-1] for phrase in gazetteer.roles}  # "minister", "president" ...
     created: dict[str, Actor] = {}
     found: list[Mention] = []
     for token in doc:
-        if any(s <= token.idx < e for s, e in covered):
+        if token.idx in covered:
             continue
         actor = None
         if token.lower_ in PERSON_PRONOUNS and token.pos_ == "PRON" and people:
             actor = _clause_subject(token, people) or _nearest(token, people, starts)
-        elif token.pos_ == "NOUN" and people and _bare_role(token):
+        elif token.pos_ == "NOUN" and people and token.lower_ in heads and _bare_role(token):
             actor = _role_antecedent(token, people, gazetteer)
         elif token.lower_ in GROUP_PRONOUNS and token.pos_ == "PRON":
             actor = _plural_antecedent(doc, token, mentions, starts)
@@ -81,6 +82,11 @@ def _allies_of(
     group = Actor(f"group:allies-of-{known.id}", f"allies of {known.name}", "group")
     created[group.id] = group
     return group.id
+
+
+def covered_offsets(mentions: list[Mention]) -> set[int]:
+    """Character offsets inside any mention, for constant-time "is this token taken?"."""
+    return {offset for m in mentions for offset in range(m.start, m.end)}
 
 
 def _kind(actor_of: Callable[[str], Actor | None], actor_id: str) -> str | None:

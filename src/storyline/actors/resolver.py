@@ -21,7 +21,7 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
-from storyline.actors.coreference import link_references
+from storyline.actors.coreference import covered_offsets, link_references
 from storyline.actors.gazetteer import Gazetteer, normalise_name
 from storyline.model import Actor, Event, Mention
 
@@ -123,16 +123,14 @@ class ActorResolver:
         """Unnamed actors: "German prosecutors", "police in Lagos", "the rebels". A noun that
         describes a named person ("the actress Jane Roe", "Roe, the actress") is that person, and
         so is the same description later in the document ("the actress said ...")."""
-        covered = [(m.start, m.end) for m in mentions]
+        covered = covered_offsets(mentions)
         people = [m for m in mentions if m.label in ("PERSON", "ROLE") and m.actor]
         described: dict[str, str] = {}  # lemma -> the person it described
         found = []
         for token in doc:
             lemma = token.lemma_.lower()
             agent = self.gazetteer.agents.get(lemma)
-            if agent is None or token.pos_ != "NOUN":
-                continue
-            if any(s <= token.idx < e for s, e in covered):
+            if agent is None or token.pos_ != "NOUN" or token.idx in covered:
                 continue
             person = _described_person(token, people)
             if person is not None:
@@ -308,7 +306,8 @@ class ActorResolver:
         """ "the Russian defence minister" -> whoever held that post on the document's date."""
         if self._role_pattern is None:
             return
-        for start, end, country, role_phrase in self._role_pattern.finditer(doc.text):
+        text = doc.text
+        for start, end, country, role_phrase in self._role_pattern.finditer(text):
             iso3 = self.gazetteer.country_forms.get(country.casefold())
             role, sector = self.gazetteer.roles[normalise_name(role_phrase)]
             person = self.gazetteer.holder(iso3, role, day) if (iso3 and day) else None
@@ -317,7 +316,7 @@ class ActorResolver:
                 continue
             self._remember(actor)
             index = _sentence_index(starts, start)
-            yield Mention(document_id, index, start, end, doc.text[start:end], "ROLE", actor.id)
+            yield Mention(document_id, index, start, end, text[start:end], "ROLE", actor.id)
 
 
 def _place_matcher(gazetteer: Gazetteer) -> PhraseMatcher:
@@ -418,16 +417,17 @@ def _surnames_left(
 ) -> list[Mention]:
     """A person's surname the NER did not tag on its own ("Roe said ..."), once the full name
     has been seen earlier in the document."""
-    covered = [(m.start, m.end) for m in mentions]
-    first_seen = {}
+    covered = covered_offsets(mentions)
+    first_seen: dict[str | None, int] = {}
     for mention in mentions:
         first_seen.setdefault(mention.actor, mention.start)
     found = []
     for token in doc:
         actor = memory.people.get(token.lower_) if token.pos_ == "PROPN" else None
-        if actor is None or token.idx <= first_seen.get(actor, len(doc.text)):
+        seen = first_seen.get(actor)
+        if actor is None or seen is None or token.idx <= seen:
             continue
-        if any(s <= token.idx < e for s, e in covered):
+        if token.idx in covered:
             continue
         index = _sentence_index(starts, token.idx)
         found.append(
