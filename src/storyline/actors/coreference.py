@@ -51,15 +51,19 @@ def link_references(
         elif token.lower_ in GROUP_PRONOUNS and token.pos_ == "PRON":
             actor = _plural_antecedent(doc, token, mentions, starts)
         elif token.lower_ in ("who", "whom") and token.head.dep_ == "relcl":
-            actor = _covering(token.head.head.idx, mentions)  # "the man who ..." is the man
+            actor = covering(token.head.head.idx, mentions)  # "the man who ..." is the man
         elif token.lemma_.lower() in ALLY_NOUNS:
             actor = _allies_of(token, mentions, actor_of, created)
         if actor is not None:
-            found.append(
-                Mention(document_id, bisect_right(starts, token.i) - 1, token.idx,
-                        token.idx + len(token), token.text, "COREF", actor)
-            )  # fmt: skip
+            sentence = bisect_right(starts, token.i) - 1
+            found.append(token_mention(document_id, sentence, token, "COREF", actor))
     return found, list(created.values())
+
+
+def token_mention(document_id: str, sentence: int, token: Token, label: str, actor: str) -> Mention:
+    """A one-token mention (a pronoun, a surname, a common noun) of a known actor."""
+    end = token.idx + len(token)
+    return Mention(document_id, sentence, token.idx, end, token.text, label, actor)
 
 
 def _allies_of(
@@ -102,7 +106,7 @@ def _clause_subject(pronoun: Token, people: list[Mention]) -> str | None:
     while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
         verb = verb.head
     subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubjpass")), None)
-    return _covering(subject.idx, people) if subject is not None else None
+    return covering(subject.idx, people) if subject is not None else None
 
 
 def _nearest(token: Token, people: list[Mention], starts: list[int]) -> str | None:
@@ -153,7 +157,8 @@ def _plural_antecedent(
     return None
 
 
-def _covering(offset: int, mentions: list[Mention]) -> str | None:
+def covering(offset: int, mentions: list[Mention]) -> str | None:
+    """The actor of the mention that covers a character offset, if any."""
     for mention in mentions:
         if mention.start <= offset < mention.end:
             return mention.actor

@@ -21,7 +21,12 @@ from spacy.matcher import PhraseMatcher
 from spacy.strings import StringStore
 from spacy.tokens import Doc, Span, Token
 
-from storyline.actors.coreference import covered_offsets, link_references
+from storyline.actors.coreference import (
+    covered_offsets,
+    covering,
+    link_references,
+    token_mention,
+)
 from storyline.actors.gazetteer import Gazetteer, normalise_name
 from storyline.model import Actor, Event, Mention
 
@@ -60,8 +65,7 @@ class ActorResolver:
     def resolve(self, doc: Doc, document_id: str, day: date | None) -> list[Mention]:
         """Mentions of `doc` (entities and role descriptions), each linked to an actor."""
         memory = _DocumentMemory()
-        sentence_of = {s.start_char: i for i, s in enumerate(doc.sents)}
-        starts = sorted(sentence_of)
+        starts = [s.start_char for s in doc.sents]
         roles = list(self._role_mentions(doc, document_id, day, starts))
         taken = [(m.start, m.end) for m in roles]
         mentions = roles
@@ -141,10 +145,7 @@ class ActorResolver:
                 agent_actor = _agent_actor(self.gazetteer, lemma, agent, country, document_id)
                 actor_id = self._remember(agent_actor).id
             index = _sentence_index(starts, token.idx)
-            found.append(
-                Mention(document_id, index, token.idx, token.idx + len(token), token.text,
-                        "AGENT", actor_id)
-            )  # fmt: skip
+            found.append(token_mention(document_id, index, token, "AGENT", actor_id))
         return found
 
     def _agent_country(self, token: Token, mentions: list[Mention]) -> str | None:
@@ -430,10 +431,7 @@ def _surnames_left(
         if token.idx in covered:
             continue
         index = _sentence_index(starts, token.idx)
-        found.append(
-            Mention(document_id, index, token.idx, token.idx + len(token), token.text,
-                    "PERSON", actor)
-        )  # fmt: skip
+        found.append(token_mention(document_id, index, token, "PERSON", actor))
     return found
 
 
@@ -443,9 +441,9 @@ def _described_person(token: Token, people: list[Mention]) -> str | None:
     if token.dep_ in ("appos", "compound", "nmod"):
         related.append(token.head)
     for other in related:
-        for mention in people:
-            if mention.start <= other.idx < mention.end:
-                return mention.actor
+        actor = covering(other.idx, people)
+        if actor is not None:
+            return actor
     return None
 
 

@@ -118,25 +118,10 @@ def _antecedents(token: Token, index: MentionIndex) -> list[str]:
     """A light within-document coreference: pronouns and "both countries"-style phrases."""
     lower = token.lower_
     if lower in PERSON_PRONOUNS:
-        return _clause_subject(token, index) or index.before(token.idx, {"person"}, 1)
+        return index.before(token.idx, {"person"}, 1)  # one coreference could not place
     if lower in GROUP_PRONOUNS or _group_phrase(token):
         kinds = {"person"} if token.lemma_.lower() in ("leader", "president") else None
         return index.before(token.idx, kinds or {"person", "country", "organisation"}, 2, token.doc)
-    return []
-
-
-def _clause_subject(pronoun: Token, index: MentionIndex) -> list[str]:
-    """ "X gave Y a car during his visit": a possessive or object pronoun is the clause's
-    subject when that subject is a person named in the text."""
-    if pronoun.dep_ in ("nsubj", "nsubjpass"):
-        return []
-    verb = pronoun.head
-    while verb.pos_ not in ("VERB", "AUX") and verb.head.i != verb.i:
-        verb = verb.head
-    subject = next((c for c in verb.children if c.dep_ == "nsubj"), None)
-    mention = index.at(subject) if subject is not None else None
-    if mention is not None and index.kind_of(mention.actor) == "person":
-        return [mention.actor]
     return []
 
 
