@@ -79,6 +79,12 @@ def test_according_to_sets_attribution(code) -> None:
     assert event.date == "2024-06-18"
 
 
+def test_a_part_of_the_day_dates_the_event_to_that_day(code) -> None:
+    coded = code("Russia fired missiles at Kyiv on Tuesday evening.")
+    event = next(e for e in coded.events if e.type == "ASSAULT")
+    assert (event.date, event.date_precision) == ("2024-06-18", "day")
+
+
 def test_noun_trigger_with_possessive_actor(code) -> None:
     coded = code("Erdogan's visit to Germany was cut short.")
     visit = coded.of_type("CONSULT")[0]

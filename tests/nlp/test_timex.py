@@ -41,6 +41,10 @@ def year(text: str, value: str) -> tuple[str, str, str, str]:
     return (text, value, "year", "DATE")
 
 
+def time(text: str, value: str) -> tuple[str, str, str, str]:
+    return (text, value, "day", "TIME")
+
+
 def other(text: str, value: str | None, kind: str = "DATE") -> tuple[str, str | None, None, str]:
     return (text, value, None, kind)
 
@@ -134,7 +138,7 @@ def test_dates_without_a_year_take_the_anchors(text: str, anchor: date, expected
     [
         ("They met on Wednesday.", [day("Wednesday", "2024-06-19")]),
         ("On Wednesday, they met.", [day("Wednesday", "2024-06-19")]),
-        ("They met on Tuesday evening.", [day("Tuesday evening", "2024-06-18")]),
+        ("They met on Tuesday evening.", [time("Tuesday evening", "2024-06-18TEV")]),
         ("Tuesday was calm.", [day("Tuesday", "2024-06-18")]),
         ("They met on Friday.", [day("Friday", "2024-06-21")]),  # the anchor's own weekday
         ("They met on Saturday.", [day("Saturday", "2024-06-15")]),
@@ -248,10 +252,10 @@ def test_ago(text: str, expected: Found) -> None:
         ("Today it opened.", [day("Today", "2024-06-21")]),
         ("It opened yesterday.", [day("yesterday", "2024-06-20")]),
         ("It opens tomorrow.", [day("tomorrow", "2024-06-22")]),
-        ("It opens tonight.", [day("tonight", "2024-06-21")]),
-        ("It opened this morning.", [day("this morning", "2024-06-21")]),
-        ("It opened last night.", [day("last night", "2024-06-20")]),
-        ("It opened yesterday afternoon.", [day("yesterday afternoon", "2024-06-20")]),
+        ("It opens tonight.", [time("tonight", "2024-06-21TNI")]),
+        ("It opened this morning.", [time("this morning", "2024-06-21TMO")]),
+        ("It opened last night.", [time("last night", "2024-06-20TNI")]),
+        ("It opened yesterday afternoon.", [time("yesterday afternoon", "2024-06-20TAF")]),
         ("It opened the day before yesterday.", [day("the day before yesterday", "2024-06-19")]),
     ],
 )
@@ -263,7 +267,8 @@ def test_day_words(text: str, expected: Found) -> None:
     ("text", "expected"),
     [
         ("Prices rose recently.", [other("recently", "PAST_REF")]),
-        ("Prices rose in recent years.", [other("recent years", "PAST_REF")]),
+        ("Prices rose in recent years.", [other("recent years", "PXY", "DURATION")]),
+        ("Prices rose recently.", [other("recently", "PAST_REF")]),
         ("Prices rose in the past.", [other("the past", "PAST_REF")]),
         ("Prices are now high.", [other("now", "PRESENT_REF")]),
         ("Prices are currently high.", [other("currently", "PRESENT_REF")]),
@@ -356,10 +361,10 @@ def test_sets(text: str, expected: Found) -> None:
         ("Sales fell in the second half of 2023.", [other("the second half of 2023", "2023-H2")]),
         ("Sales fell in H2 2023.", [other("H2 2023", "2023-H2")]),
         ("He scored in the first half.", []),
-        ("It is the budget for fiscal year 2024.", [other("fiscal year 2024", "FY2024")]),
-        ("It is the budget for fiscal 2023.", [other("fiscal 2023", "FY2023")]),
-        ("It is the FY2024 budget.", [other("FY2024", "FY2024")]),
-        ("It is the FY24 budget.", [other("FY24", "FY2024")]),
+        ("It is the budget for fiscal year 2024.", [year("fiscal year 2024", "2024")]),
+        ("It is the budget for fiscal 2023.", [year("fiscal 2023", "2023")]),
+        ("It is the FY2024 budget.", [year("FY2024", "2024")]),
+        ("It is the FY24 budget.", [year("FY24", "2024")]),
     ],
 )
 def test_decades_seasons_quarters_fiscal_years(text: str, expected: Found) -> None:
@@ -393,7 +398,6 @@ def test_without_an_anchor_only_absolute_dates_have_values() -> None:
         "The ship # 917 left port.",
         "Nearly 1,000 containers were moved.",
         "The T72 and the Iskander 7 were shown.",
-        "It started at 10:30 and ended at 3 p.m.",
         "The army fired 2019 missiles.",
         "They counted a total of 2019 missiles.",
         "They hired 2000 people.",
@@ -568,3 +572,26 @@ def test_spelled_years_holidays_weeks_and_rates(text: str, anchor: date, expecte
 
 def test_as_soon_as_reads_a_weekday_forward() -> None:
     assert found("They could leave as soon as Tuesday.") == [day("Tuesday", "2024-06-25")]
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("It ended at 3 p.m.", [time("3 p.m.", "2024-06-21T15:00")]),
+        ("The blast came at 10:35 a.m. local time.", [time("10:35 a.m.", "2024-06-21T10:35")]),
+        ("They met at noon Thursday.", [time("noon Thursday", "2024-06-20T12:00")]),
+        (
+            "It began at 10 p.m. EST on Wednesday.",
+            [time("10 p.m. EST on Wednesday", "2024-06-19T22:00")],
+        ),
+        ("It ends at midnight.", [time("midnight", "2024-06-21T24:00")]),
+        ("It started at 10:30.", []),  # no a.m./p.m.: a score as likely as a time
+        ("Troops will stay for two more weeks.", [other("two more weeks", "P2W", "DURATION")]),
+        (
+            "It has stood for almost a hundred years.",
+            [other("almost a hundred years", "P100Y", "DURATION")],
+        ),
+    ],
+)
+def test_clock_times_and_counted_durations(text: str, expected: Found) -> None:
+    assert found(text) == expected

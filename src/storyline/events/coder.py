@@ -322,8 +322,8 @@ def _date(
     current = trigger
     for _ in range(8):
         if current.i in attachments:
-            found = attachments[current.i]
-            return found.value, found.precision
+            found = attachments[current.i]  # dated to the day: 2024-06-18TEV -> 2024-06-18
+            return found.value.split("T")[0], found.precision
         if current.head.i == current.i or (current.i != trigger.i and current.i in triggers):
             break
         current = current.head

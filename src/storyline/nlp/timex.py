@@ -32,7 +32,8 @@ _SMALL_NUMBERS = {
     **{word: number for number, word in enumerate(_ONES, 1)},
     "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13, "fourteen": 14, "fifteen": 15,
     "sixteen": 16, "seventeen": 17, "eighteen": 18, "nineteen": 19,
-    "a": 1, "an": 1, "a couple of": 2,
+    "a": 1, "an": 1, "a couple of": 2, "a hundred": 100, "one hundred": 100,
+    "a thousand": 1000,
 }  # fmt: skip
 _TENS = {"twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
          "eighty": 80, "ninety": 90}  # fmt: skip
@@ -83,7 +84,15 @@ _YEAR_PREPOSITION = (
     r"(?P<prep>(?i:in|since|by|until|till|from|of|for|during|before|after|between|through|throughout"
     r"|both|year))"
 )
-_TIME_OF_DAY = r"(?:\s+(?i:morning|afternoon|evening|night))?"
+_TIME_OF_DAY = r"(?:\s+(?P<pod>(?i:morning|afternoon|evening|night)))?"
+# TimeML's parts of the day, written after a day's value: 2024-06-18TEV.
+_PARTS_OF_DAY = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI",
+                 "tonight": "NI"}  # fmt: skip
+_CLOCK = (
+    r"(?:(?P<h>[01]?\d)(?::(?P<min>[0-5]\d))?\s*(?P<ap>[ap])\.?\s?m\b\.?"
+    r"|(?P<named>(?i:noon|midday|midnight))\b)"
+)
+_ZONE = r"(?:\s+(?:[ECMP][SD]T|GMT|UTC)\b)?"
 # TimeML keeps an amount's modifier inside the expression ("nearly two years", "more than a week").
 _APPROX = (
     r"(?:(?i:nearly|almost|about|around|roughly|approximately|more\s+than|less\s+than|fewer\s+than"
@@ -423,8 +432,9 @@ def _quarter_code(m: re.Match[str], anchor: date | None, tense: str | None) -> _
 
 
 def _fiscal_year(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    """TempEval-3's annotations give a fiscal year the calendar year it is named after."""
     year = m["y"] or m["y2"]
-    return f"FY{'20' + year if len(year) == 2 else year}", None, "DATE"
+    return ("20" + year if len(year) == 2 else year), "year", "DATE"
 
 
 def _day_word(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
@@ -434,7 +444,34 @@ def _day_word(m: re.Match[str], anchor: date | None, tense: str | None) -> _Valu
         return _UNANCHORED
     words = re.sub(r"\s+", " ", m["w"].lower())
     offset = _DAY_OFFSETS.get(words, _DAY_OFFSETS.get(words.split()[0], 0))
-    return (anchor + timedelta(days=offset)).isoformat(), "day", "DATE"
+    return _with_part_of_day(anchor + timedelta(days=offset), m["pod"] or words.split()[-1])
+
+
+def _with_part_of_day(day: date, part: str | None) -> _Value:
+    """A day's value, with TimeML's part-of-day suffix when the expression names one."""
+    code = _PARTS_OF_DAY.get((part or "").lower())
+    if code is None:
+        return day.isoformat(), "day", "DATE"
+    return f"{day.isoformat()}T{code}", "day", "TIME"
+
+
+def _clock_time(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value | None:
+    """ "10:35 a.m.", "noon Thursday": the day named after the clock time, else the article's."""
+    if m["named"]:
+        hour, minute = {"midnight": (24, 0)}.get(m["named"].lower(), (12, 0))
+    else:
+        hour, minute = int(m["h"]), int(m["min"] or 0)
+        if not 1 <= hour <= 12:
+            return None
+        hour = hour % 12 + (12 if m["ap"].lower() == "p" else 0)
+    if anchor is None:
+        return _UNANCHORED
+    if m["wd"]:
+        weekday = _WEEKDAYS.index(m["wd"].lower())
+        day = _weekday_date(anchor, weekday, forward=tense == "future", strict=False)
+    else:
+        day = anchor + timedelta(days=_DAY_OFFSETS.get((m["dw"] or "today").lower(), 0))
+    return f"{day.isoformat()}T{hour:02d}:{minute:02d}", "day", "TIME"
 
 
 def _weekday(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
@@ -450,7 +487,7 @@ def _weekday(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value
         day = _weekday_date(anchor, weekday, forward=True, strict=True)
     else:
         day = _weekday_date(anchor, weekday, forward=tense == "future", strict=False)
-    return day.isoformat(), "day", "DATE"
+    return _with_part_of_day(day, m["pod"])
 
 
 def _weekend(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
@@ -569,6 +606,13 @@ def _vague_duration(m: re.Match[str], anchor: date | None, tense: str | None) ->
     return _period("X", m["u"]), None, "DURATION"
 
 
+def _recent(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
+    """ "in recent years" is an unspecified stretch of years (PXY); "recently" a past reference."""
+    if m["u"]:
+        return _period("X", m["u"]), None, "DURATION"
+    return "PAST_REF", None, "DATE"
+
+
 def _set_every(m: re.Match[str], anchor: date | None, tense: str | None) -> _Value:
     if m["wd"]:
         return f"XXXX-WXX-{_WEEKDAYS.index(m['wd'].lower()) + 1}", None, "SET"
@@ -620,6 +664,7 @@ _T_LATEST_QUARTER = _trigger("quarter latest", 40, 20)
 _T_FISCAL = _trigger("fiscal financial fy", 2, 12)
 _T_DAY_WORD = _trigger("today tonight yesterday tomorrow night morning afternoon evening", 20, 12)
 _T_WEEKEND = _trigger("weekend", 8, 1)
+_T_CLOCK = _trigger("a.m p.m am pm noon midday midnight", 12, 30)
 _T_WEEKDAY = _trigger("Monday Tuesday Wednesday Thursday Friday Saturday Sunday", 8, 12)
 _T_UNIT = _trigger("second minute hour day week month year decade centur", 40, 8)
 _T_AGO = _trigger("ago", 40, 2)
@@ -766,6 +811,13 @@ _RULES: tuple[_Rule, ...] = (
         _T_DAY_WORD,
     ),
     _rule(
+        rf"(?<![\w:.]){_CLOCK}{_ZONE}(?:,?\s+(?:(?i:on)\s+)?(?:(?P<wd>{_WEEKDAY})"
+        r"|(?P<dw>(?i:today|yesterday|tomorrow))\b))?",
+        _clock_time,
+        _T_CLOCK,
+        tense=True,
+    ),
+    _rule(
         rf"\b(?:(?P<rel>(?i:last|next|this|coming|past))\s+)?(?P<wd>{_WEEKDAY}){_TIME_OF_DAY}",
         _weekday,
         _T_WEEKDAY,
@@ -804,7 +856,8 @@ _RULES: tuple[_Rule, ...] = (
     _rule(
         r"\b(?P<t>(?:(?i:the)\s+(?P<dir>(?i:past|last|next|first|previous|coming|following))\s+"
         rf"|(?i:the)\s+(?!\S*-{_UNIT_WORD})|{_APPROX})?"
-        rf"(?:(?P<n>{_NUM})[\s-]+|(?P<vague>{_VAGUE})\s+)?{_UNIT})(?!-old|\s+old\b)",
+        rf"(?:(?P<n>{_NUM})[\s-]+(?:(?i:more|additional|extra)\s+)?|(?P<vague>{_VAGUE})\s+)?{_UNIT})"
+        r"(?!-old|\s+old\b)",
         _duration,
         _T_UNIT,
     ),
@@ -816,8 +869,8 @@ _RULES: tuple[_Rule, ...] = (
     ),
     _rule(
         r"\b(?:(?i:recently|lately|not\s+long\s+ago|a\s+while\s+ago)\b|(?i:in|over)\s+(?P<t>(?i:recent\s+"
-        r"(?:years|months|weeks|days|decades|times)|the\s+past))\b(?!\s+(?:\d|few|several)))",
-        _constant("PAST_REF"),
+        r"(?P<u>years|months|weeks|days|decades)|recent\s+times|the\s+past))\b(?!\s+(?:\d|few|several)))",
+        _recent,
         _T_PAST,
     ),
     _rule(
