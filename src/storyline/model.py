@@ -110,7 +110,7 @@ class Actor:
 
     id: str  # Wikidata QID where known, else a stable slug
     name: str
-    kind: str  # person | organisation | country | group | media | unknown
+    kind: str  # person | organisation | country | government | group | media | role | unknown
     country: str | None = None  # ISO 3166 alpha-3
     sector: str | None = None  # PLOVER/CAMEO sector: GOV, MIL, MED, IGO, BUS, ...
     aliases: list[str] = field(default_factory=list)

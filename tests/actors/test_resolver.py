@@ -46,6 +46,19 @@ def test_country_aliases_capitals_and_demonyms(gazetteer: Gazetteer) -> None:
     assert found["Kremlin"].country == "RUS"
 
 
+def test_capitals_and_metonyms_stand_for_the_government(gazetteer: Gazetteer) -> None:
+    found = _actors(
+        gazetteer,
+        "Moscow said the talks went well. The Kremlin denied it. The Russian government agreed. "
+        "Pyongyang welcomed the deal, and North Korea sent a delegation.",
+    )
+    government = found["Moscow"]
+    assert (government.kind, government.country, government.sector) == ("government", "RUS", "GOV")
+    assert found["Kremlin"].id == found["government"].id == government.id
+    assert found["Pyongyang"].kind == "government" and found["Pyongyang"].country == "PRK"
+    assert found["North Korea"].kind == "country"  # the country itself stays the country
+
+
 def test_role_description_resolves_by_date(gazetteer: Gazetteer) -> None:
     sentence = "The Russian defence minister arrived in Minsk for talks."
     later = _actors(gazetteer, sentence, "2024-06-21")["The Russian defence minister"]

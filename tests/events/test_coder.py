@@ -106,6 +106,23 @@ def test_pronoun_and_group_subjects_resolve_to_earlier_actors(code) -> None:
     assert sorted(coded.names(signing.actors)) == ["Emmanuel Macron", "Olaf Scholz"]
 
 
+def test_both_countries_and_the_parties_stand_for_the_two_named_before(code) -> None:
+    coded = code(
+        "Armenia and Azerbaijan met in Geneva on Monday. The parties agreed to a ceasefire. "
+        "Both countries signed a treaty on Tuesday."
+    )
+    agreed = [e for e in coded.events if e.evidence[0].sentence == 1]
+    assert agreed and sorted(coded.names(agreed[0].actors)) == ["Armenia", "Azerbaijan"]
+    signed = [e for e in coded.events if e.evidence[0].sentence == 2]
+    assert signed and sorted(coded.names(signed[0].actors)) == ["Armenia", "Azerbaijan"]
+
+
+def test_the_parties_of_a_parliament_are_not_a_pair(code) -> None:
+    coded = code("Armenia and Azerbaijan met. The opposition parties protested in Yerevan.")
+    protest = [e for e in coded.events if e.evidence[0].sentence == 1]
+    assert all("Armenia" not in coded.names(e.actors) for e in protest)
+
+
 def test_undergoing_verb_makes_the_subject_the_target(code) -> None:
     coded = code("Belarus faces new sanctions from the European Union.")
     sanction = coded.of_type("SANCTION")[0]

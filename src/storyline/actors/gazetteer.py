@@ -146,8 +146,13 @@ class Gazetteer:
         for name in [actor.name, *aliases, *_split(row.get("demonyms"))]:
             self.country_names[normalise_name(name)] = iso3
             self.country_forms[name.casefold()] = iso3
-        for name in _split(row.get("capital")) + _split(row.get("government_aliases")):
+        metonyms = _split(row.get("capital")) + _split(row.get("government_aliases"))
+        for name in metonyms:
             self.governments[normalise_name(name)] = iso3
+        government = Actor(  # "Moscow said", "the Kremlin", "the Russian government"
+            f"gov:{iso3}", f"Government of {actor.name}", "government", iso3, "GOV", metonyms
+        )
+        self._add_actor(government, [])
 
     def _add_organisation(self, row: dict[str, str], path: str) -> None:
         wikidata = (row.get("wikidata") or "").strip() or None
@@ -222,6 +227,10 @@ class Gazetteer:
             if term.country == country and term.role == role and term.covers(day):
                 return self.actors[term.actor]
         return None
+
+    def government(self, iso3: str) -> Actor | None:
+        """The government of a country, the actor that capitals and metonyms stand for."""
+        return self.actors.get(f"gov:{iso3}")
 
     def roles_of(self, actor_id: str) -> set[str]:
         return {t.role for t in self.terms_of.get(actor_id, ())}

@@ -41,6 +41,7 @@ KIND_FOR_LABEL = {
     "LOC": {"country", "place"},
 }
 PERSON_MATCH = StringStore().add("PERSON")  # match ids are string hashes, the same in any vocab
+GOVERNMENT_NOUNS = {"government", "regime", "administration", "authority", "cabinet"}
 MEDIA_WORDS = {"agency", "news", "newspaper", "broadcaster", "daily", "outlet", "channel", "paper"}
 
 
@@ -247,7 +248,11 @@ class ActorResolver:
         return candidates[0]
 
     def _metonym(self, key: str) -> Actor | None:
-        iso3 = self.gazetteer.governments.get(key) or self.gazetteer.country_names.get(key)
+        """A capital or metonym is the government ("Moscow said"); a country form the country."""
+        iso3 = self.gazetteer.governments.get(key)
+        if iso3:
+            return self.gazetteer.government(iso3) or self.gazetteer.country(iso3)
+        iso3 = self.gazetteer.country_names.get(key)
         return self.gazetteer.country(iso3) if iso3 else None
 
     def _person(
@@ -453,6 +458,8 @@ def _agent_actor(
     """ "German prosecutors" -> agent:DEU:prosecutor. Without a country the actor is the
     document's own ("the victim" here is not the victim of another story)."""
     sector, name = agent
+    if country and lemma in GOVERNMENT_NOUNS and gazetteer.government(country):
+        return gazetteer.government(country)  # "the Russian government" is the Kremlin's actor
     place = gazetteer.country(country) if country else None
     if place is None:
         return Actor(f"agent:XXX:{lemma}:{document[:8]}", name, "group", None, sector)

@@ -109,8 +109,16 @@ def _mentions_inside(token: Token, index: MentionIndex) -> list[str]:
 
 
 def _group_phrase(token: Token) -> bool:
-    return token.lemma_.lower() in GROUP_NOUNS and any(
-        c.lower_ in ("two", "both") for c in token.children
+    """ "the two leaders", "both countries", and "the parties"/"the sides" of a negotiation."""
+    lemma = token.lemma_.lower()
+    if lemma not in GROUP_NOUNS:
+        return False
+    if any(c.lower_ in ("two", "both") for c in token.children):
+        return True
+    return (
+        lemma in ("party", "side")
+        and token.tag_ == "NNS"
+        and [c.lower_ for c in token.children if c.i < token.i] == ["the"]
     )
 
 
@@ -121,7 +129,8 @@ def _antecedents(token: Token, index: MentionIndex) -> list[str]:
         return index.before(token.idx, {"person"}, 1)  # one coreference could not place
     if lower in GROUP_PRONOUNS or _group_phrase(token):
         kinds = {"person"} if token.lemma_.lower() in ("leader", "president") else None
-        return index.before(token.idx, kinds or {"person", "country", "organisation"}, 2, token.doc)
+        kinds = kinds or {"person", "country", "government", "organisation"}
+        return index.before(token.idx, kinds, 2, token.doc)
     return []
 
 
