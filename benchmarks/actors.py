@@ -58,6 +58,7 @@ from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from coref_scores import Partition, b_cubed, ceaf_e, muc, partition
 from plv import PUBLISHED, gold_spans
 
 from storyline.actors.gazetteer import Gazetteer, normalise_name
@@ -288,86 +289,21 @@ def link(document: EcbDocument, mentions: list[Mention]) -> list[str | None]:
     return linked
 
 
-Clusters = list[set[int]]
-
-
-def clusters(keys: list[Hashable | None]) -> Clusters:
-    """Mention indices grouped by key; a None key is a singleton of its own."""
-    groups: dict[Hashable, set[int]] = defaultdict(set)
-    for index, key in enumerate(keys):
-        groups[("alone", index) if key is None else ("key", key)].add(index)
-    return list(groups.values())
-
-
-def muc(key: Clusters, response: Clusters) -> tuple[int, int]:
-    """(numerator, denominator) of MUC recall of `response` against `key`."""
-    where = {m: i for i, c in enumerate(response) for m in c}
-    numerator = sum(len(c) - len({where[m] for m in c}) for c in key)
-    return numerator, sum(len(c) - 1 for c in key)
-
-
-def b_cubed(key: Clusters, response: Clusters) -> float:
-    """Sum over mentions of |K ∩ R| / |K| (recall; swap the arguments for precision)."""
-    response_of = {m: c for c in response for m in c}
-    return sum(len(c & response_of[m]) / len(c) for c in key for m in c)
-
-
-def assignment(weights: list[list[float]]) -> float:
-    """Largest total weight of a one-to-one assignment of rows to columns (Hungarian method)."""
-    rows, columns = len(weights), len(weights[0]) if weights else 0
-    if rows > columns:
-        return assignment([list(column) for column in zip(*weights, strict=True)])
-    cost = [[0.0] * (columns + 1)] + [[0.0, *(-w for w in row)] for row in weights]
-    u, v, p, way = (
-        [0.0] * (rows + 1),
-        [0.0] * (columns + 1),
-        [0] * (columns + 1),
-        [0] * (columns + 1),
-    )
-    for i in range(1, rows + 1):
-        p[0], j0 = i, 0
-        least, used = [float("inf")] * (columns + 1), [False] * (columns + 1)
-        while p[j0]:
-            used[j0], i0, delta, j1 = True, p[j0], float("inf"), 0
-            for j in range(1, columns + 1):
-                if not used[j]:
-                    reduced = cost[i0][j] - u[i0] - v[j]
-                    if reduced < least[j]:
-                        least[j], way[j] = reduced, j0
-                    if least[j] < delta:
-                        delta, j1 = least[j], j
-            for j in range(columns + 1):
-                if used[j]:
-                    u[p[j]] += delta
-                    v[j] -= delta
-                else:
-                    least[j] -= delta
-            j0 = j1
-        while j0:
-            p[j0] = p[way[j0]]
-            j0 = way[j0]
-    return sum(weights[p[j] - 1][j - 1] for j in range(1, columns + 1) if p[j])
-
-
-def ceaf_e(key: Clusters, response: Clusters) -> float:
-    """Total phi4 similarity of the best one-to-one alignment of key and response entities."""
-    return assignment([[2 * len(k & r) / (len(k) + len(r)) for r in response] for k in key])
-
-
 @dataclass
 class Tally:
     """Numerators and denominators of the three metrics, summed over documents."""
 
     counts: Counter = field(default_factory=Counter)
 
-    def add(self, key: Clusters, response: Clusters) -> None:
+    def add(self, key: Partition, response: Partition) -> None:
+        phi = ceaf_e(key, response)
         for name, (numerator, denominator) in {
             "muc_r": muc(key, response),
             "muc_p": muc(response, key),
-            "b3_r": (b_cubed(key, response), sum(map(len, key))),
-            "b3_p": (b_cubed(response, key), sum(map(len, response))),
-            "ceafe_r": (ceaf_e(key, response), len(key)),
-            "ceafe_p": (ceaf_e(key, response), len(response)),
+            "b3_r": b_cubed(key, response),
+            "b3_p": b_cubed(response, key),
+            "ceafe_r": (phi, len(key)),
+            "ceafe_p": (phi, len(response)),
         }.items():
             self.counts[name + "_num"] += numerator
             self.counts[name + "_den"] += denominator
@@ -389,11 +325,11 @@ def ecb_figures(root: Path, limit: int | None, resolution: Resolution) -> dict[s
     system, baseline = Tally(), Tally()
     linked_count, unlinked_pos = 0, Counter()
     for document, (mentions, doc) in zip(corpus, resolution.mentions(texts), strict=True):
-        gold = clusters(document.chains)
+        gold = partition(document.chains)
         linked = link(document, mentions)
-        system.add(gold, clusters(linked))
+        system.add(gold, partition(linked))
         heads = [document.words[anchors[-1]].lower() for anchors in document.mentions]
-        baseline.add(gold, clusters(heads))
+        baseline.add(gold, partition(heads))
         linked_count += sum(actor is not None for actor in linked)
         for anchors, actor in zip(document.mentions, linked, strict=True):
             if actor is None:

@@ -45,6 +45,7 @@ class Document:
     language: str | None = None
     references: list[Reference] = field(default_factory=list)
     id: str = ""
+    copy_of: str | None = None  # the earlier document this one is a syndicated copy of
 
     def __post_init__(self) -> None:
         if not self.id:
@@ -71,13 +72,24 @@ def document_id(text: str) -> str:
 
 @dataclass
 class Evidence:
-    """Where a fact is said: document, sentence index and character offsets in the body."""
+    """Where a fact is said (document, sentence index, character offsets in the body) and how
+    that source tells it: its status, attribution, date, figure and participants. A merged event
+    keeps one Evidence per source, so who asserts, who alleges and who denies stays visible."""
 
     document: str
     sentence: int
     start: int
     end: int
     text: str
+    status: str = "asserted"
+    attributed_to: list[str] = field(default_factory=list)
+    date: str | None = None
+    date_precision: str | None = None
+    quantity: Quantity | None = None
+    actors: list[str] = field(default_factory=list)
+    recipients: list[str] = field(default_factory=list)
+    trigger: str | None = None  # the word this source uses ("visited", "talks")
+    mention: str | None = None  # the id the event had in this document before merging
 
 
 @dataclass
@@ -151,6 +163,10 @@ class Event:
     story: str | None = None
     cameo: str | None = None  # CAMEO root code ("04"), for GDELT users
     trigger: str | None = None
+    sources: int = 1  # distinct documents among the evidence
+    publishers: int = 1  # distinct publishers among them
+    independent: int = 1  # documents, counting syndicated copies once
+    conflicts: list[str] = field(default_factory=list)  # "date", "quantity", "actors", "status"
 
 
 @dataclass
@@ -163,3 +179,13 @@ class Story:
     events: list[str] = field(default_factory=list)
     first_seen: str | None = None
     last_seen: str | None = None
+
+
+@dataclass
+class Profile:
+    """What story clustering compares: a document's lead embedding and the actors it names."""
+
+    document: str
+    embedding: list[float]
+    entities: list[str]  # actor ids, once per mention (so counts weigh them)
+    story: str | None = None

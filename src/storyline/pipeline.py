@@ -20,7 +20,7 @@ from storyline.events import classifier
 from storyline.events.classifier import EventTypeClassifier
 from storyline.events.coder import EventCoder
 from storyline.events.lexicon import Lexicon
-from storyline.fuse import group_stories
+from storyline.fuse import Fuser
 from storyline.model import Actor, Document, Event, Mention
 from storyline.nlp import analyse
 from storyline.store import Store
@@ -56,6 +56,7 @@ class Pipeline:
         self.gazetteer = Gazetteer.load(gazetteer)
         self.resolver = ActorResolver(self.gazetteer)
         self.coder = EventCoder(Lexicon.load(), self._actor, _classifier(model))
+        self.fuser = Fuser(self._actor)
         self.on_reject = on_reject
         self.progress = progress
 
@@ -77,6 +78,7 @@ class Pipeline:
         """nlp -> actors -> events -> fuse -> store for one batch of new documents."""
         mentions: list[Mention] = []
         events: list[Event] = []
+        leads: dict[str, str] = {}
         self.resolver.actors.clear()
         for analysis in analyse(documents, workers=self.workers):
             document = analysis.document
@@ -85,9 +87,18 @@ class Pipeline:
             coded = self.coder.code(analysis.doc, document.id, found, document.anchor_date)
             self.resolver.redate_roles(coded, found)
             events.extend(coded)
-        stories = group_stories(documents, events)
-        store.save(documents, self.resolver.actors.values(), mentions, events, stories)
-        return documents, events
+            first = next(iter(analysis.doc.sents), None)
+            leads[document.id] = " ".join(filter(None, [document.title, first and first.text]))
+        fused = self.fuser.fuse(documents, leads, mentions, events, store)
+        store.save(
+            documents,
+            self.resolver.actors.values(),
+            mentions,
+            fused.events,
+            fused.stories,
+            fused.profiles,
+        )
+        return documents, fused.events
 
     def _actor(self, actor_id: str) -> Actor | None:
         return self.gazetteer.actors.get(actor_id) or self.resolver.actors.get(actor_id)

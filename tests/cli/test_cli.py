@@ -131,7 +131,11 @@ def test_json_export_has_the_four_documented_lists(articles: Path, tmp_path: Pat
         "id", "type", "mode", "context", "actors", "recipients", "date", "date_precision",
         "location", "quantity", "attributed_to", "status", "evidence", "story",
     }  # fmt: skip
-    assert set(event["evidence"][0]) == {"document", "sentence", "start", "end", "text"}
+    assert set(event["evidence"][0]) >= {
+        "document", "sentence", "start", "end", "text", "status", "attributed_to", "date",
+        "quantity", "actors", "recipients",
+    }  # fmt: skip
+    assert {"sources", "publishers", "independent", "conflicts"} <= set(event)
     actor_ids = {a["id"] for a in data["actors"]}
     for event in data["events"]:
         assert set(event["actors"] + event["recipients"] + event["attributed_to"]) <= actor_ids

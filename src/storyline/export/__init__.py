@@ -25,10 +25,13 @@ def records(store: Store) -> dict[str, list[dict]]:
     for event in store.events():
         row = asdict(event)
         row.pop("trigger")
-        quantity = row["quantity"]
-        row["quantity"] = (
-            {"value": quantity["value"], "unit": quantity["unit"]} if quantity else None
-        )
+        for reading in [row, *row["evidence"]]:
+            quantity = reading["quantity"]
+            reading["quantity"] = (
+                {"value": quantity["value"], "unit": quantity["unit"], "text": quantity["text"]}
+                if quantity
+                else None
+            )
         events.append(row)
     stories = [asdict(s) for s in store.stories()]
     return {"documents": documents, "actors": actors, "events": events, "stories": stories}
@@ -60,10 +63,10 @@ def write_csv(store: Store, folder: Path) -> list[Path]:
     tables["references"] = [
         {"document": d["id"], **r} for d in tables["documents"] for r in d.pop("references")
     ]
-    for event in tables["events"]:
-        quantity = event.pop("quantity") or {}
-        event["quantity_value"] = quantity.get("value")
-        event["quantity_unit"] = quantity.get("unit")
+    for row in [*tables["events"], *tables["evidence"]]:
+        quantity = row.pop("quantity") or {}
+        row["quantity_value"] = quantity.get("value")
+        row["quantity_unit"] = quantity.get("unit")
     paths = []
     for name, rows in tables.items():
         path = folder / f"{name}.csv"

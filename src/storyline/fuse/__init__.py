@@ -1,29 +1,123 @@
-"""The fuse stage: documents grouped into stories.
+"""The fuse stage: documents grouped into stories, event mentions merged into events.
 
-For now each document opens a story of its own (cross-document grouping and event merging are the
-next step, see DESIGN.md); every event is assigned to its document's story.
+`Fuser.fuse` takes one analysed batch and the store it goes to: each new document joins a stored
+or new story (`stories`), is marked as a syndicated copy when its body repeats a document of that
+story (`syndication`), and its event mentions merge with the story's events (`merge`). What it
+returns replaces the stored rows of the stories and events it touched.
 """
 
 from __future__ import annotations
 
-from storyline.model import Document, Event, Story
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from storyline.fuse.claims import Claims, Series, claims, series
+from storyline.fuse.embed import embed
+from storyline.fuse.merge import consensus, merge_events, stamp
+from storyline.fuse.stories import StoryClusterer
+from storyline.fuse.syndication import is_copy
+from storyline.model import Actor, Document, Event, Mention, Profile, Story
+
+__all__ = [
+    "Claims",
+    "FuseResult",
+    "Fuser",
+    "Series",
+    "claims",
+    "consensus",
+    "merge_events",
+    "profile",
+    "series",
+    "stamp",
+]
+
+NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "ROLE"}  # mentions that name who the story is about
 
 
-def group_stories(documents: list[Document], events: list[Event]) -> list[Story]:
-    """One story per document, holding that document's events; sets `event.story`."""
-    stories: dict[str, Story] = {}
-    for document in documents:
-        day = document.published or document.updated
-        stories[document.id] = Story(
-            id=f"story:{document.id}",
-            title=document.title or document.text[:80],
-            documents=[document.id],
-            first_seen=day,
-            last_seen=document.updated or day,
-        )
-    for event in events:
-        story = stories.get(event.evidence[0].document) if event.evidence else None
-        if story is not None:
-            event.story = story.id
-            story.events.append(event.id)
-    return list(stories.values())
+@dataclass
+class FuseResult:
+    stories: list[Story] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    profiles: list[Profile] = field(default_factory=list)
+
+
+def profile(
+    document: Document, lead: str, mentions: list[Mention], embedding: list[float]
+) -> Profile:
+    """A document's clustering profile: its lead's embedding and the actors it names."""
+    entities = [m.actor for m in mentions if m.actor and m.label in NAMED]
+    return Profile(document.id, embedding, entities)
+
+
+class Fuser:
+    """Stories and merged events for each batch, against what the store already holds."""
+
+    def __init__(self, actor_of: Callable[[str], Actor | None], embeddings: bool = True) -> None:
+        self.actor_of = actor_of
+        self.embeddings = embeddings
+
+    def fuse(
+        self,
+        documents: list[Document],
+        leads: dict[str, str],
+        mentions: list[Mention],
+        events: list[Event],
+        store,
+    ) -> FuseResult:
+        """`leads`: document id -> title and first sentence, for the embedding."""
+        order = sorted(documents, key=lambda d: (d.published or d.updated or "", d.id))
+        vectors = embed([leads.get(d.id, "") for d in order]) if self.embeddings else []
+        by_document: dict[str, list[Mention]] = {}
+        for mention in mentions:
+            by_document.setdefault(mention.document, []).append(mention)
+        stored_stories = {s.id: s for s in store.stories()}
+        clusterer = StoryClusterer(store.profiles(), stored_stories)
+        touched: dict[str, Story] = {}
+        profiles = []
+        known: dict[str, Document] = {d.id: d for d in documents}
+        for i, document in enumerate(order):
+            vector = vectors[i] if i < len(vectors) else []
+            own = profile(
+                document, leads.get(document.id, ""), by_document.get(document.id, []), vector
+            )
+            story, _ = clusterer.assign(document, own)
+            own.story = story.id
+            profiles.append(own)
+            self._mark_copy(document, story, known, store)
+            _widen(story, document)
+            touched[story.id] = story
+        story_of = {d: s.id for s in touched.values() for d in s.documents}
+        for event in events:
+            event.story = story_of.get(event.evidence[0].document) if event.evidence else None
+        existing = store.events(stories=list(touched)) if touched else []
+        needed = {v.document for e in existing for v in e.evidence} - set(known)
+        known.update({d.id: d for d in store.documents(needed)} if needed else {})
+        merged = merge_events(events, known, existing, self.actor_of)
+        for story in touched.values():
+            story.events = sorted({*story.events, *(e.id for e in merged if e.story == story.id)})
+        return FuseResult(list(touched.values()), merged, profiles)
+
+    def _mark_copy(
+        self, document: Document, story: Story, known: dict[str, Document], store
+    ) -> None:
+        """A body that repeats one already in the story is a syndicated copy of it."""
+        others = [d for d in story.documents if d != document.id]
+        missing = [d for d in others if d not in known]
+        if missing:
+            known.update({d.id: d for d in store.documents(missing)})
+        for other in others:
+            earlier = known.get(other)
+            if earlier is not None and is_copy(document.text, earlier.text):
+                document.copy_of = earlier.copy_of or earlier.id
+                return
+
+
+def _widen(story: Story, document: Document) -> None:
+    """first_seen/last_seen cover the document's dates."""
+    for value in (document.published, document.updated):
+        if not value:
+            continue
+        if story.first_seen is None or value < story.first_seen:
+            story.first_seen = value
+        if story.last_seen is None or value > story.last_seen:
+            story.last_seen = value

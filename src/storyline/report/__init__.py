@@ -12,6 +12,7 @@ from pathlib import Path
 from jinja2 import Environment, PackageLoader, select_autoescape
 
 from storyline.model import Actor, Document, Event
+from storyline.report.brief import build_brief
 from storyline.store import Store
 
 
@@ -68,7 +69,9 @@ def build(store: Store) -> dict:
             )
         )
     timeline = [line for line in lines if line.event.date_precision in ("day", "month", "year")]
+    stories = sorted(store.stories(), key=lambda s: (-len(s.documents), s.first_seen or "", s.id))
     return {
+        "briefs": [build_brief(store, s.id) for s in stories],
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "documents": list(documents.values()),
         "timeline": timeline,

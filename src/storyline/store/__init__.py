@@ -14,14 +14,26 @@ from pathlib import Path
 import duckdb
 import pyarrow as pa
 
-from storyline.model import Actor, Document, Event, Evidence, Mention, Quantity, Reference, Story
+from storyline.model import (
+    Actor,
+    Document,
+    Event,
+    Evidence,
+    Mention,
+    Profile,
+    Quantity,
+    Reference,
+    Story,
+)
 
 TEXT, LIST, REAL, INT = pa.string(), pa.list_(pa.string()), pa.float64(), pa.int64()
+VECTOR = pa.list_(pa.float32())
 
 TABLES: dict[str, dict[str, pa.DataType]] = {
     "documents": {
         "id": TEXT, "source": TEXT, "url": TEXT, "title": TEXT, "authors": LIST,
         "published": TEXT, "updated": TEXT, "publisher": TEXT, "language": TEXT, "text": TEXT,
+        "copy_of": TEXT,
     },
     "refs": {
         "document": TEXT, "position": INT, "title": TEXT, "publisher": TEXT, "date": TEXT,
@@ -40,13 +52,20 @@ TABLES: dict[str, dict[str, pa.DataType]] = {
         "recipients": LIST, "date": TEXT, "date_precision": TEXT, "location": TEXT,
         "quantity_value": REAL, "quantity_unit": TEXT, "quantity_text": TEXT,
         "attributed_to": LIST, "status": TEXT, "story": TEXT, "cameo": TEXT, "trigger": TEXT,
+        "sources": INT, "publishers": INT, "independent": INT, "conflicts": LIST,
     },
     "evidence": {
         "event": TEXT, "document": TEXT, "sentence": INT, "start": INT, "end": INT, "text": TEXT,
+        "status": TEXT, "attributed_to": LIST, "date": TEXT, "date_precision": TEXT,
+        "quantity_value": REAL, "quantity_unit": TEXT, "quantity_text": TEXT, "actors": LIST,
+        "recipients": LIST, "trigger": TEXT, "mention": TEXT,
     },
     "stories": {"id": TEXT, "title": TEXT, "first_seen": TEXT, "last_seen": TEXT},
     "story_documents": {"story": TEXT, "document": TEXT},
+    "document_profiles": {"document": TEXT, "embedding": VECTOR, "entities": LIST},
 }  # fmt: skip
+# Merged events and stories change as sources arrive: their rows are replaced, not ignored.
+REPLACED = {"events", "stories"}
 KEYS = {
     "documents": ("id",),
     "refs": ("document", "position"),
@@ -56,8 +75,11 @@ KEYS = {
     "evidence": ("event", "document", "sentence"),
     "stories": ("id",),
     "story_documents": ("story", "document"),
+    "document_profiles": ("document",),
 }
-SQL_TYPES = {TEXT: "VARCHAR", LIST: "VARCHAR[]", REAL: "DOUBLE", INT: "BIGINT"}
+SQL_TYPES = {
+    TEXT: "VARCHAR", LIST: "VARCHAR[]", REAL: "DOUBLE", INT: "BIGINT", VECTOR: "FLOAT[]",
+}  # fmt: skip
 
 
 class Store:
@@ -103,8 +125,11 @@ class Store:
         mentions: list[Mention],
         events: list[Event],
         stories: list[Story],
+        profiles: Iterable[Profile] = (),
     ) -> None:
-        """Write one batch in one transaction; rows already stored are left as they are."""
+        """Write one batch in one transaction. Documents, actors, mentions and evidence already
+        stored are left as they are; events and stories given again replace their stored rows
+        (a merged event gains sources, a story gains documents)."""
         rows = {
             "documents": [_document_row(d) for d in documents],
             "refs": [
@@ -115,13 +140,17 @@ class Store:
             "actors": [asdict(a) for a in actors],
             "mentions": [asdict(m) for m in mentions],
             "events": [_event_row(e) for e in events],
-            "evidence": [{"event": e.id, **asdict(v)} for e in events for v in e.evidence],
+            "evidence": [_evidence_row(e.id, v) for e in events for v in e.evidence],
             "stories": [
                 {"id": s.id, "title": s.title, "first_seen": s.first_seen, "last_seen": s.last_seen}
                 for s in stories
             ],
             "story_documents": [
                 {"story": s.id, "document": d} for s in stories for d in s.documents
+            ],
+            "document_profiles": [
+                {"document": p.document, "embedding": p.embedding, "entities": p.entities}
+                for p in profiles
             ],
         }
         self.connection.execute("BEGIN TRANSACTION")
@@ -141,20 +170,27 @@ class Store:
             _unique(rows, KEYS[table]), schema=schema
         )
         columns = ", ".join(f'"{c}"' for c in TABLES[table])
+        action = "REPLACE" if table in REPLACED else "IGNORE"
         self.connection.execute(
-            f"INSERT OR IGNORE INTO {table} ({columns}) SELECT {columns} FROM batch"
+            f"INSERT OR {action} INTO {table} ({columns}) SELECT {columns} FROM batch"
         )
 
-    def documents(self) -> list[Document]:
-        """Every stored document with its references, oldest publication first."""
+    def documents(self, ids: Iterable[str] | None = None) -> list[Document]:
+        """Stored documents (all, or those with these ids) with their references, oldest
+        publication first."""
+        where, params = "", []
+        if ids is not None:
+            where, params = " WHERE list_contains(?, {})", [list(ids)]
         references: dict[str, list[Reference]] = {}
-        for row in self._rows("SELECT * FROM refs ORDER BY document, position"):
+        query = f"SELECT * FROM refs{where.format('document')} ORDER BY document, position"
+        for row in self._rows(query, params):
             document = row.pop("document")
             row.pop("position")
             references.setdefault(document, []).append(Reference(**row))
+        query = f"SELECT * FROM documents{where.format('id')} ORDER BY published NULLS LAST, id"
         return [
             Document(**row, references=references.get(row["id"], []))
-            for row in self._rows("SELECT * FROM documents ORDER BY published NULLS LAST, id")
+            for row in self._rows(query, params)
         ]
 
     def actors(self) -> list[Actor]:
@@ -164,21 +200,39 @@ class Store:
         query = "SELECT * FROM mentions ORDER BY document, start"
         return [Mention(**row) for row in self._rows(query)]
 
-    def events(self) -> list[Event]:
-        """Every stored event with its evidence, in date order (undated last)."""
+    def events(self, stories: Iterable[str] | None = None) -> list[Event]:
+        """Stored events (all, or those of the given stories) with their evidence, in date order
+        (undated last)."""
+        where, params = "", []
+        if stories is not None:
+            where, params = " WHERE list_contains(?, story)", [list(stories)]
         evidence: dict[str, list[Evidence]] = {}
-        for row in self._rows("SELECT * FROM evidence ORDER BY event, document, sentence"):
-            evidence.setdefault(row.pop("event"), []).append(Evidence(**row))
+        query = (
+            "SELECT v.* FROM evidence v JOIN events e ON v.event = e.id"
+            f"{where.replace('story', 'e.story')} ORDER BY v.event, v.document, v.sentence"
+        )
+        for row in self._rows(query, params):
+            event = row.pop("event")
+            evidence.setdefault(event, []).append(_evidence(row))
         events = []
-        for row in self._rows("SELECT * FROM events ORDER BY date NULLS LAST, id"):
-            value, unit, text = (
-                row.pop("quantity_value"),
-                row.pop("quantity_unit"),
-                row.pop("quantity_text"),
-            )
-            quantity = Quantity(value, unit, text) if value is not None else None
+        for row in self._rows(f"SELECT * FROM events{where} ORDER BY date NULLS LAST, id", params):
+            quantity = _quantity(row)
+            row["conflicts"] = row["conflicts"] or []
+            for count in ("sources", "publishers", "independent"):
+                row[count] = row[count] or 1
             events.append(Event(**row, quantity=quantity, evidence=evidence.get(row["id"], [])))
         return events
+
+    def profiles(self) -> list[Profile]:
+        """Every document's story-clustering profile with the story it is in."""
+        query = (
+            "SELECT p.document, p.embedding, p.entities, s.story FROM document_profiles p"
+            " LEFT JOIN story_documents s ON s.document = p.document ORDER BY p.document"
+        )
+        return [
+            Profile(document, list(embedding or []), list(entities or []), story)
+            for document, embedding, entities, story in self.connection.execute(query).fetchall()
+        ]
 
     def stories(self) -> list[Story]:
         members: dict[str, list[str]] = {}
@@ -203,8 +257,8 @@ class Store:
             for table in TABLES
         }
 
-    def _rows(self, query: str) -> list[dict]:
-        cursor = self.connection.execute(query)
+    def _rows(self, query: str, params: list | None = None) -> list[dict]:
+        cursor = self.connection.execute(query, params or [])
         names = [d[0] for d in cursor.description]
         return [dict(zip(names, row, strict=True)) for row in cursor.fetchall()]
 
@@ -212,6 +266,33 @@ class Store:
 def _document_row(document: Document) -> dict:
     row = asdict(document)
     row.pop("references")
+    return row
+
+
+def _quantity(row: dict) -> Quantity | None:
+    """Pops the flattened quantity columns of a row."""
+    value, unit, text = (
+        row.pop("quantity_value"),
+        row.pop("quantity_unit"),
+        row.pop("quantity_text"),
+    )
+    return Quantity(value, unit, text) if value is not None else None
+
+
+def _evidence(row: dict) -> Evidence:
+    quantity = _quantity(row)
+    row["status"] = row["status"] or "asserted"  # rows from stores older than merging
+    for column in ("attributed_to", "actors", "recipients"):
+        row[column] = row[column] or []
+    return Evidence(**row, quantity=quantity)
+
+
+def _evidence_row(event: str, evidence: Evidence) -> dict:
+    row = {"event": event, **asdict(evidence)}
+    quantity = row.pop("quantity")
+    row["quantity_value"] = quantity["value"] if quantity else None
+    row["quantity_unit"] = quantity["unit"] if quantity else None
+    row["quantity_text"] = quantity["text"] if quantity else None
     return row
 
 

