@@ -134,6 +134,65 @@ def _write_report(db: Path, out: Path) -> None:
 
 @main.command()
 @DB_OPTION
+@click.argument("story")
+@click.option(
+    "--out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Write <story>.md and <story>.html into this folder (default: Markdown to stdout).",
+)
+def brief(db: Path, story: str, out: Path | None) -> None:
+    """A sourced brief of STORY (its id, as `storyline timeline` and the report show)."""
+    from storyline.report.brief import build_brief, render, write_brief
+
+    with _open_store(db) as store:
+        try:
+            if out is None:
+                click.echo(render(build_brief(store, story), "md"))
+                return
+            for path in write_brief(store, story, out):
+                click.echo(f"wrote {path}", err=True)
+        except KeyError as error:
+            raise click.ClickException(f"no story {story!r} in {db}") from error
+
+
+@main.command()
+@DB_OPTION
+@click.option("--story", default=None, help="Only this story's events.")
+def timeline(db: Path, story: str | None) -> None:
+    """Events in date order: date, type, who -> whom, status, sources, the first sentence."""
+    with _open_store(db) as store:
+        known = {s.id: s for s in store.stories()}
+        if story is not None and story not in known:
+            raise click.ClickException(f"no story {story!r} in {db}")
+        names = {a.id: a.name for a in store.actors()}
+        for event in store.events(stories=[story] if story else None):
+            who = ", ".join(names.get(a, a) for a in event.actors) or "?"
+            whom = ", ".join(names.get(a, a) for a in event.recipients) or "-"
+            date = event.date or "undated"
+            if event.date_precision == "report":
+                date += " (report)"
+            sources = f"{event.sources} src" + (
+                f", {event.independent} indep" if event.sources > 1 else ""
+            )
+            flags = f" conflicts: {', '.join(event.conflicts)}" if event.conflicts else ""
+            first = event.evidence[0].text if event.evidence else ""
+            click.echo(
+                f"{date}\t{event.type}\t{who} -> {whom}\t{event.status}\t{sources}{flags}"
+                f"\t{event.story}\t{first}"
+            )
+
+
+def _open_store(db: Path):
+    from storyline.store import Store
+
+    if not db.exists():
+        raise click.ClickException(f"{db}: no such store")
+    return Store(db)
+
+
+@main.command()
+@DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json")
 @click.option(
     "--output",
@@ -204,3 +263,33 @@ def train(plv: Path, ngec: Path, no_ngec: bool, out: Path | None, epochs: int, s
         f"-> {out or artifact_path()}",
         err=True,
     )
+
+
+@main.command()
+@DB_OPTION
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option(
+    "--token",
+    envvar="STORYLINE_TOKEN",
+    default=None,
+    help="Token every request must carry; required off 127.0.0.1 (or set STORYLINE_TOKEN).",
+)
+@click.option(
+    "--ingest/--no-ingest",
+    "allow_ingest",
+    default=None,
+    help="Allow ingest from the web (default: on for 127.0.0.1, off elsewhere).",
+)
+def serve(db: Path, host: str, port: int, token: str | None, allow_ingest: bool | None) -> None:
+    """Serve the web pages and the JSON API over the store."""
+    import uvicorn
+
+    from storyline.web import SettingsError, create_app, settings_for
+
+    try:
+        settings = settings_for(db, host, token, allow_ingest)
+    except SettingsError as error:
+        raise click.ClickException(str(error)) from error
+    click.echo(f"serving {db} on http://{host}:{port}/", err=True)
+    uvicorn.run(create_app(settings), host=host, port=port, log_level="warning")

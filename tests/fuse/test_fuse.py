@@ -5,7 +5,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-
 from storyline.fuse import claims, series
 from storyline.fuse.merge import stem
 from storyline.model import Event

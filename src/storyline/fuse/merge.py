@@ -41,13 +41,15 @@ def stamp(event: Event) -> Event:
 
 def merge_events(
     events: list[Event],
-    documents: Mapping[str, Document],
+    documents: Mapping[str, Document] | Iterable[Document],
     existing: Iterable[Event] = (),
     actor_of: Callable[[str], Actor | None] | None = None,
 ) -> list[Event]:
     """`events` (each told by one document) merged with each other and with `existing` merged
     events; returns every event that is new or gained evidence. Input events keep their ids when
     they open an event; a merged event keeps the id of the first one."""
+    if not isinstance(documents, Mapping):
+        documents = {d.id: d for d in documents}
     pools: dict[str | None, list[Event]] = {}
     for event in existing:
         pools.setdefault(event.story, []).append(event)
@@ -71,12 +73,13 @@ def merge_events(
 def _add_evidence(target: Event, evidence: list[Evidence]) -> None:
     """A sentence already among the evidence (two triggers of one event in one sentence) keeps
     one entry that holds both readings: the figure, the better date, every participant."""
-    at = {(v.document, v.sentence): v for v in target.evidence}
+    at = {(v.document, v.sentence, v.start, v.end): v for v in target.evidence}
     for new in evidence:
-        old = at.get((new.document, new.sentence))
+        key = (new.document, new.sentence, new.start, new.end)
+        old = at.get(key)
         if old is None:
             target.evidence.append(new)
-            at[(new.document, new.sentence)] = new
+            at[key] = new
             continue
         old.quantity = old.quantity or new.quantity
         if PRECISION_RANK.get(new.date_precision, 4) < PRECISION_RANK.get(old.date_precision, 4):
@@ -110,10 +113,8 @@ def _match_score(event: Event, other: Event, country: Callable[[str], str | None
     """0 when the two cannot be one happening; else higher for more shared participants and
     closer dates."""
     same_trigger = stem(event.trigger) in {stem(v_trigger) for v_trigger in _triggers(other)}
-    if (event.type or other.type) and event.type != other.type:
-        return 0.0
-    if not (event.type or other.type) and not same_trigger:
-        return 0.0
+    if not same_trigger and not (event.type and event.type == other.type):
+        return 0.0  # other words need one PLOVER type; the same word may be typed apart
     if event.location and other.location and event.location != other.location:
         return 0.0
     if not _sides_agree(event, other, country):

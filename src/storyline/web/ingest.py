@@ -1,0 +1,176 @@
+"""Ingest from the web: pasted text, uploaded files and URLs, one job at a time in the background.
+
+Each input is read and stored on its own (the pipeline's read -> process steps), so a page can
+show progress input by input and list each input's error next to it. Jobs run in one worker
+thread because the pipeline and the store file are not for concurrent writers.
+"""
+
+from __future__ import annotations
+
+import queue
+import re
+import tempfile
+import threading
+import uuid
+from collections import OrderedDict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from pathlib import Path
+
+from storyline import ingest
+from storyline.errors import IngestError, StorylineError
+from storyline.model import Document
+from storyline.store import Store
+
+KEEP_JOBS = 100  # finished jobs remembered for their pages
+
+
+@dataclass
+class IngestInput:
+    """What the user gave: `kind` is text, file or url; `name` is what pages call it."""
+
+    kind: str
+    name: str
+    text: str | None = None  # pasted text
+    data: bytes | None = None  # uploaded file
+    url: str | None = None
+
+
+@dataclass
+class InputProgress:
+    """One input's outcome: the new documents it gave, duplicates skipped, or why it failed."""
+
+    kind: str
+    name: str
+    state: str = "waiting"  # waiting | reading | stored | rejected
+    documents: list[str] = field(default_factory=list)
+    duplicates: int = 0
+    error: str | None = None
+
+
+@dataclass
+class IngestJob:
+    id: str
+    state: str  # queued | running | done | failed
+    created: str
+    inputs: list[InputProgress]
+    done: int = 0  # inputs finished
+    events: int = 0
+    error: str | None = None  # a failure of the whole job (not of one input)
+
+
+class IngestQueue:
+    """Runs ingest jobs one after another; `on_stored` is called after each stored input."""
+
+    def __init__(
+        self,
+        db: Path,
+        on_stored: Callable[[], None],
+        pipeline_factory: Callable[[Path], object] | None = None,
+    ) -> None:
+        self.db = Path(db)
+        self.on_stored = on_stored
+        self._pipeline_factory = pipeline_factory or _default_pipeline
+        self._pipeline = None
+        self._jobs: OrderedDict[str, tuple[IngestJob, list[IngestInput]]] = OrderedDict()
+        self._queue: queue.Queue[str] = queue.Queue()
+        self._lock = threading.Lock()
+        self._worker = threading.Thread(target=self._run, name="storyline-ingest", daemon=True)
+        self._worker.start()
+
+    def submit(self, inputs: list[IngestInput]) -> IngestJob:
+        job = IngestJob(
+            uuid.uuid4().hex[:12],
+            "queued",
+            datetime.now(UTC).isoformat(timespec="seconds"),
+            [InputProgress(i.kind, i.name) for i in inputs],
+        )
+        with self._lock:
+            self._jobs[job.id] = (job, inputs)
+            while len(self._jobs) > KEEP_JOBS:
+                self._jobs.popitem(last=False)
+        self._queue.put(job.id)
+        return job
+
+    def get(self, job_id: str) -> IngestJob | None:
+        with self._lock:
+            entry = self._jobs.get(job_id)
+        return entry[0] if entry else None
+
+    def _run(self) -> None:
+        while True:
+            job_id = self._queue.get()
+            with self._lock:
+                entry = self._jobs.get(job_id)
+            if entry is None:
+                continue
+            job, inputs = entry
+            job.state = "running"
+            try:
+                self._run_job(job, inputs)
+                job.state = "done"
+            except Exception as error:  # the page must say why, not hang on "running"
+                job.state, job.error = "failed", f"{type(error).__name__}: {error}"
+            finally:
+                inputs.clear()  # drop uploaded bytes once read
+
+    def _run_job(self, job: IngestJob, inputs: list[IngestInput]) -> None:
+        if self._pipeline is None:
+            self._pipeline = self._pipeline_factory(self.db)
+        with tempfile.TemporaryDirectory(prefix="storyline-ingest-") as folder:
+            for given, progress in zip(inputs, job.inputs, strict=True):
+                progress.state = "reading"
+                try:
+                    self._ingest_one(given, progress, Path(folder), job)
+                    progress.state = "stored"
+                except StorylineError as error:
+                    progress.state = "rejected"
+                    progress.error = error.reason if isinstance(error, IngestError) else str(error)
+                job.done += 1
+
+    def _ingest_one(
+        self, given: IngestInput, progress: InputProgress, folder: Path, job: IngestJob
+    ) -> None:
+        documents = _read(given, folder)
+        with Store(self.db) as store:
+            known = store.known_documents(d.id for d in documents)
+            new = list({d.id: d for d in documents if d.id not in known}.values())
+            progress.duplicates = len(documents) - len(new)
+            if new:
+                _, events = self._pipeline.process(new, store)
+                job.events += len(events)
+        progress.documents = [d.id for d in new]
+        if new:
+            self.on_stored()
+
+
+def _read(given: IngestInput, folder: Path) -> list[Document]:
+    """Documents from one input; pasted text and uploads are read from a temporary file so the
+    format is told exactly as for files on disk, then named after what the user gave."""
+    if given.kind == "url":
+        return ingest.read(given.url or "")
+    path = folder / _safe_name(given.name)
+    if given.kind == "text":
+        path.write_text(given.text or "", encoding="utf-8")
+    else:
+        path.write_bytes(given.data or b"")
+    try:
+        documents = ingest.read(str(path))
+    except IngestError as error:
+        raise IngestError(f"{given.kind}:{given.name}", error.reason) from None
+    for document in documents:
+        document.source = document.source.replace(str(path), f"{given.kind}:{given.name}", 1)
+    return documents
+
+
+def _safe_name(name: str) -> str:
+    """A file name without folders or odd characters (an upload's name is untrusted)."""
+    base = re.sub(r"[^\w.-]+", "_", Path(name).name).strip("._")
+    return f"{uuid.uuid4().hex[:8]}-{base or 'input'}"
+
+
+def _default_pipeline(db: Path) -> object:
+    from storyline.pipeline import Pipeline
+
+    return Pipeline(db)

@@ -1,0 +1,144 @@
+"""The HTML pages: each renders the same view its `/api/...` twin returns as JSON.
+
+Templates autoescape everything; article text reaches them only as plain strings (`text.py`).
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, is_dataclass
+from typing import Annotated
+from urllib.parse import quote, urlsplit
+
+from fastapi import APIRouter, File, Form, Query, Request, UploadFile
+from fastapi.responses import HTMLResponse, RedirectResponse, Response
+from fastapi.templating import Jinja2Templates
+
+from storyline.model import PLOVER_TYPES
+from storyline.web import api, views
+from storyline.web.assets import missing_vendor_files
+
+router = APIRouter(include_in_schema=False)
+PAGE_SIZE = 50
+
+
+def configure(templates: Jinja2Templates) -> None:
+    """Escape everything (article text is untrusted; `.j2` names escape nothing by default);
+    template helpers: links to pages built in one place."""
+    templates.env.autoescape = True
+    templates.env.globals.update(link=link, plover_types=PLOVER_TYPES)
+    templates.env.filters.update(plain=plain, http_url=http_url)
+    templates.env.trim_blocks = True
+    templates.env.lstrip_blocks = True
+
+
+def link(kind: str, key: str, fragment: str | None = None) -> str:
+    """The page URL for a story, event, actor or document id (ids hold ':' but never '/')."""
+    url = f"/{kind}/{quote(key, safe=':')}"
+    return f"{url}#{fragment}" if fragment else url
+
+
+def plain(value: object) -> object:
+    """Dataclasses (or lists of them) as dicts, for `tojson` in a page's data block."""
+    if isinstance(value, list):
+        return [plain(v) for v in value]
+    return asdict(value) if is_dataclass(value) and not isinstance(value, type) else value
+
+
+def http_url(url: str | None) -> str | None:
+    """The URL when it is http(s), else None: a stored URL is untrusted (`javascript:` ...)."""
+    return url if url and urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
+
+
+def render(request: Request, name: str, code: int = 200, **context: object) -> HTMLResponse:
+    templates: Jinja2Templates = request.app.state.templates
+    context.setdefault("missing_vendor", missing_vendor_files())
+    context.setdefault("ingest_enabled", request.app.state.ingest is not None)
+    return templates.TemplateResponse(request, name, context, status_code=code)
+
+
+def error_page(request: Request, status: int, detail: str) -> HTMLResponse:
+    return render(request, "error.html.j2", status, status=status, detail=detail)
+
+
+@router.get("/")
+def home() -> Response:
+    return RedirectResponse("/stories", status_code=307)
+
+
+@router.get("/stories")
+def stories(
+    request: Request, q: api.OptionalQuery = None, offset: api.Offset = 0, limit: api.Limit = 50
+) -> HTMLResponse:
+    page = views.story_list(api.catalogue(request), offset, limit, (q or "").strip() or None)
+    return render(request, "stories.html.j2", page=page, json_url=_json_url(request))
+
+
+@router.get("/stories/{story_id:path}")
+def story(request: Request, story_id: str) -> HTMLResponse:
+    page = views.story_page(api.catalogue(request), story_id)
+    types = {row.id: row.type for row in page.events}
+    return render(request, "story.html.j2", page=page, types=types, json_url=_json_url(request))
+
+
+@router.get("/events/{event_id:path}")
+def event(request: Request, event_id: str) -> HTMLResponse:
+    page = views.event_page(api.catalogue(request), event_id)
+    return render(request, "event.html.j2", page=page, json_url=_json_url(request))
+
+
+@router.get("/actors/{actor_id:path}")
+def actor(request: Request, actor_id: str) -> HTMLResponse:
+    page = views.actor_page(api.catalogue(request), actor_id)
+    return render(request, "actor.html.j2", page=page, json_url=_json_url(request))
+
+
+@router.get("/documents/{document_id:path}")
+def document(request: Request, document_id: str) -> HTMLResponse:
+    catalogue = api.catalogue(request)
+    page = views.document_page(catalogue, document_id)
+    paragraphs = views.document_segments(catalogue, page)
+    types = {row.id: row.type for row in page.events}
+    return render(
+        request,
+        "document.html.j2",
+        page=page,
+        paragraphs=paragraphs,
+        types=types,
+        json_url=_json_url(request),
+    )
+
+
+@router.get("/search")
+def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> Response:
+    """The search box's target: the stories page ranked by the query."""
+    return RedirectResponse(f"/stories?q={quote(q)}" if q.strip() else "/stories", 303)
+
+
+@router.get("/ingest")
+def ingest_form(request: Request) -> HTMLResponse:
+    api.ingest_queue(request)
+    return render(request, "ingest.html.j2", settings=request.app.state.settings)
+
+
+@router.post("/ingest")
+def ingest_submit(
+    request: Request,
+    text: Annotated[list[str] | None, Form()] = None,
+    urls: Annotated[str, Form()] = "",
+    files: Annotated[list[UploadFile] | None, File()] = None,
+) -> Response:
+    """The form without JavaScript: queue the job, then show its page."""
+    job = api.start_ingest(request, text or [], urls, files or [])
+    return RedirectResponse(f"/ingest/{job.id}", status_code=303)
+
+
+@router.get("/ingest/{job_id}")
+def ingest_job(request: Request, job_id: str) -> HTMLResponse:
+    job = api.ingest_job(request, job_id)
+    return render(request, "ingest_job.html.j2", job=job, json_url=f"/api/ingest/{job.id}")
+
+
+def _json_url(request: Request) -> str:
+    """The page's JSON twin: the same path and query under /api."""
+    query = f"?{request.url.query}" if request.url.query else ""
+    return f"/api{request.url.path}{query}"

@@ -1,0 +1,91 @@
+"""Article text cut into pieces the templates can highlight without ever marking text as safe.
+
+Article bodies are untrusted: they are never turned into HTML here. A page gets plain-text
+`Segment`s with the annotations that cover them, and the template escapes every piece.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from itertools import pairwise
+
+from storyline.model import Mention
+
+
+@dataclass
+class Segment:
+    """A run of text with the same annotations: the mention it is in, the evidence covering it."""
+
+    text: str
+    start: int
+    mention: Mention | None = None
+    events: tuple[str, ...] = ()  # events whose evidence sentence covers this run
+    ends: tuple[str, ...] = ()  # events whose evidence sentence ends with this run
+    anchor: bool = False  # the first run of an evidence sentence (a link target)
+
+
+@dataclass
+class EvidenceSpan:
+    """One event's evidence sentence in a document."""
+
+    event: str
+    start: int
+    end: int
+
+
+@dataclass
+class InParagraph:
+    """An evidence sentence inside its paragraph: the text before, the sentence, the text after."""
+
+    before: str
+    sentence: str
+    after: str
+    paragraph_start: int = 0
+
+
+def paragraphs(text: str) -> list[tuple[int, int]]:
+    """(start, end) of each non-blank line: a line break always ends a paragraph in our text."""
+    spans, start = [], 0
+    for line in text.split("\n"):
+        end = start + len(line)
+        if line.strip():
+            spans.append((start, end))
+        start = end + 1
+    return spans
+
+
+def in_paragraph(text: str, start: int, end: int) -> InParagraph:
+    """The paragraph holding text[start:end], split around it (offsets clamped to the text)."""
+    start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
+    first = text.rfind("\n", 0, start) + 1
+    last = text.find("\n", end)
+    last = len(text) if last < 0 else last
+    return InParagraph(text[first:start], text[start:end], text[end:last], first)
+
+
+def segments(
+    text: str, mentions: list[Mention], evidence: list[EvidenceSpan]
+) -> list[list[Segment]]:
+    """Each paragraph as runs of text, cut wherever a mention or an evidence sentence starts or
+    ends, so nested annotations render as flat, escaped spans."""
+    result = []
+    for first, last in paragraphs(text):
+        inside = [m for m in mentions if m.start < last and m.end > first]
+        covering = [e for e in evidence if e.start < last and e.end > first]
+        cuts = {first, last}
+        for item in (*inside, *covering):
+            cuts.update(c for c in (item.start, item.end) if first < c < last)
+        ordered = sorted(cuts)
+        runs = [_segment(text, a, b, inside, covering) for a, b in pairwise(ordered)]
+        result.append(runs)
+    return result
+
+
+def _segment(
+    text: str, start: int, end: int, mentions: list[Mention], evidence: list[EvidenceSpan]
+) -> Segment:
+    mention = next((m for m in mentions if m.start <= start and m.end >= end), None)
+    events = tuple(e.event for e in evidence if e.start <= start and e.end >= end)
+    ends = tuple(e.event for e in evidence if e.end == end)
+    anchor = any(e.start == start for e in evidence)
+    return Segment(text[start:end], start, mention, events, ends, anchor)
