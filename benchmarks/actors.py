@@ -56,6 +56,7 @@ import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 from collections.abc import Hashable, Iterable
 from dataclasses import dataclass, field
+from itertools import combinations
 from pathlib import Path
 
 from coref_scores import Partition, b_cubed, ceaf_e, muc, partition
@@ -323,6 +324,7 @@ def ecb_figures(root: Path, limit: int | None, resolution: Resolution) -> dict[s
     corpus = read_corpus(root, limit)
     texts = [Document(f"ecb#{d.name}", d.text) for d in corpus]
     system, baseline = Tally(), Tally()
+    pairs = Counter()  # merges and splits, counted over mention pairs within each document
     linked_count, unlinked_pos = 0, Counter()
     for document, (mentions, doc) in zip(corpus, resolution.mentions(texts), strict=True):
         gold = partition(document.chains)
@@ -331,6 +333,13 @@ def ecb_figures(root: Path, limit: int | None, resolution: Resolution) -> dict[s
         heads = [document.words[anchors[-1]].lower() for anchors in document.mentions]
         baseline.add(gold, partition(heads))
         linked_count += sum(actor is not None for actor in linked)
+        for i, j in combinations(range(len(linked)), 2):
+            same_gold = document.chains[i] == document.chains[j]
+            same_system = linked[i] is not None and linked[i] == linked[j]
+            pairs["gold"] += same_gold
+            pairs["system"] += same_system
+            pairs["merge"] += same_system and not same_gold
+            pairs["split"] += same_gold and not same_system
         for anchors, actor in zip(document.mentions, linked, strict=True):
             if actor is None:
                 start, end = document.tokens[anchors[-1]]
@@ -347,6 +356,14 @@ def ecb_figures(root: Path, limit: int | None, resolution: Resolution) -> dict[s
         }
         | system.scores("ecb")
         | {"ecb_baseline_same_head_conll_f1": baseline.scores("base")["base_conll_f1"]}
+        | {
+            # false merges: linked pairs of mentions of different people (share of linked pairs);
+            # splits: pairs of mentions of one person left apart (share of coreferent pairs)
+            "ecb_false_merge_pairs": pairs["merge"],
+            "ecb_false_merge_rate": share(pairs["merge"], pairs["system"]),
+            "ecb_split_pairs": pairs["split"],
+            "ecb_split_rate": share(pairs["split"], pairs["gold"]),
+        }
         | {"ecb_unlinked_by_pos": pos}
     )
 
