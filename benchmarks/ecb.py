@@ -47,7 +47,6 @@ Longformer cross-encoder 81.7.
 from __future__ import annotations
 
 import argparse
-import csv
 import re
 import tempfile
 import time
@@ -59,6 +58,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from actors import selected_sentences
 from coref_scores import CorefScores, Score, bcubed, coref_scores, pairwise, partition
 from spacy.tokens import Doc
 
@@ -104,15 +104,6 @@ class EcbDocument:
     subtopic: str
     document: Document
     mentions: list[GoldMention] = field(default_factory=list)
-
-
-def selected_sentences(root: Path) -> dict[str, set[int]]:
-    """File stem ("1_10ecbplus") -> sentence numbers checked in the standard setting."""
-    selected: dict[str, set[int]] = defaultdict(set)
-    with open(root / "ECBplus_coreference_sentences.csv", encoding="utf-8", newline="") as handle:
-        for row in csv.DictReader(handle):
-            selected[f"{row['Topic']}_{row['File']}"].add(int(row["Sentence Number"]))
-    return selected
 
 
 def read_document(path: Path, topic: int, checked: set[int], taken: set[str]) -> EcbDocument:
