@@ -41,9 +41,7 @@ class FuseResult:
     profiles: list[Profile] = field(default_factory=list)
 
 
-def profile(
-    document: Document, lead: str, mentions: list[Mention], embedding: list[float]
-) -> Profile:
+def profile(document: Document, mentions: list[Mention], embedding: list[float]) -> Profile:
     """A document's clustering profile: its lead's embedding and the actors it names."""
     entities = [m.actor for m in mentions if m.actor and m.label in NAMED]
     return Profile(document.id, embedding, entities)
@@ -77,9 +75,7 @@ class Fuser:
         known: dict[str, Document] = {d.id: d for d in documents}
         for i, document in enumerate(order):
             vector = vectors[i] if i < len(vectors) else []
-            own = profile(
-                document, leads.get(document.id, ""), by_document.get(document.id, []), vector
-            )
+            own = profile(document, by_document.get(document.id, []), vector)
             story, _ = clusterer.assign(document, own)
             own.story = story.id
             profiles.append(own)

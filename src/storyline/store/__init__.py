@@ -205,17 +205,18 @@ class Store:
         (undated last)."""
         where, params = "", []
         if stories is not None:
-            where, params = " WHERE list_contains(?, story)", [list(stories)]
+            where, params = " WHERE list_contains(?, e.story)", [list(stories)]
         evidence: dict[str, list[Evidence]] = {}
         query = (
             "SELECT v.* FROM evidence v JOIN events e ON v.event = e.id"
-            f"{where.replace('story', 'e.story')} ORDER BY v.event, v.document, v.sentence"
+            f"{where} ORDER BY v.event, v.document, v.sentence"
         )
         for row in self._rows(query, params):
             event = row.pop("event")
             evidence.setdefault(event, []).append(_evidence(row))
         events = []
-        for row in self._rows(f"SELECT * FROM events{where} ORDER BY date NULLS LAST, id", params):
+        query = f"SELECT * FROM events e{where} ORDER BY date NULLS LAST, id"
+        for row in self._rows(query, params):
             quantity = _quantity(row)
             row["conflicts"] = row["conflicts"] or []
             for count in ("sources", "publishers", "independent"):
@@ -287,23 +288,22 @@ def _evidence(row: dict) -> Evidence:
     return Evidence(**row, quantity=quantity)
 
 
-def _evidence_row(event: str, evidence: Evidence) -> dict:
-    row = {"event": event, **asdict(evidence)}
-    quantity = row.pop("quantity")
-    row["quantity_value"] = quantity["value"] if quantity else None
-    row["quantity_unit"] = quantity["unit"] if quantity else None
-    row["quantity_text"] = quantity["text"] if quantity else None
+def _flat_quantity(row: dict) -> dict:
+    """The row with its `quantity` replaced by the three quantity columns."""
+    quantity = row.pop("quantity") or {}
+    for part in ("value", "unit", "text"):
+        row[f"quantity_{part}"] = quantity.get(part)
     return row
+
+
+def _evidence_row(event: str, evidence: Evidence) -> dict:
+    return _flat_quantity({"event": event, **asdict(evidence)})
 
 
 def _event_row(event: Event) -> dict:
     row = asdict(event)
     row.pop("evidence")
-    quantity = row.pop("quantity")
-    row["quantity_value"] = quantity["value"] if quantity else None
-    row["quantity_unit"] = quantity["unit"] if quantity else None
-    row["quantity_text"] = quantity["text"] if quantity else None
-    return row
+    return _flat_quantity(row)
 
 
 def _unique(rows: list[dict], key: tuple[str, ...]) -> list[dict]:
