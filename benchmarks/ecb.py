@@ -64,7 +64,7 @@ from spacy.tokens import Doc
 
 import storyline.pipeline as pipeline_module
 from storyline.fuse import merge_events
-from storyline.model import Document, Event, Evidence, document_id
+from storyline.model import Actor, Document, Event, Evidence, document_id
 from storyline.nlp import Analysis
 from storyline.pipeline import Pipeline
 from storyline.store import Store
@@ -212,6 +212,7 @@ class Run:
     story_of: dict[str, str]  # document id -> story id
     events: list[Event]  # as stored (merged where the fuse stage merges)
     seconds: float
+    actors: dict[str, Actor] = field(default_factory=dict)  # stored actors, by id
 
 
 def run_pipeline(corpus: list[EcbDocument], model: bool) -> Run:
@@ -227,8 +228,9 @@ def run_pipeline(corpus: list[EcbDocument], model: bool) -> Run:
             pipeline.process([ecb.document for ecb in corpus], store)
             stories = store.stories()
             events = store.events()
+            actors = {a.id: a for a in store.actors()}
     story_of = {d: story.id for story in stories for d in story.documents}
-    return Run(story_of, events, time.perf_counter() - started)
+    return Run(story_of, events, time.perf_counter() - started, actors)
 
 
 def trigger_spans(event: Event, evidence: Evidence, text: str) -> list[Span]:
@@ -301,9 +303,12 @@ def evidence_key(evidence: Evidence) -> tuple[str, int, int, int]:
     return (evidence.document, evidence.sentence, evidence.start, evidence.end)
 
 
-def merged_clusters(events: list[Event], documents: list[Document]) -> list[int]:
-    """Output event index of each input event after `merge_events` (one evidence each)."""
-    merged = merge_events(events, documents)
+def merged_clusters(
+    events: list[Event], documents: list[Document], actors: dict[str, Actor] | None = None
+) -> list[int]:
+    """Output event index of each input event after `merge_events` (one evidence each), with
+    the stored actors' countries as the pipeline has them."""
+    merged = merge_events(events, documents, actor_of=(actors or {}).get)
     given = Counter(evidence_key(e.evidence[0]) for e in events)
     returned = Counter(evidence_key(v) for event in merged for v in event.evidence)
     assert given == returned, "merge_events must return every input evidence exactly once"
@@ -368,7 +373,7 @@ def main() -> None:
     show("gold_singletons", sum(len(c) == 1 for c in key))
     matched, unlocated = match_events(run.events, mentions, texts)
     events = gold_events(mentions, run, matched, texts)
-    system = partition(merged_clusters(events, documents))
+    system = partition(merged_clusters(events, documents, run.actors))
     show("system_clusters", len(system))
     show_coref("", coref_scores(key, system), detail=True)
 

@@ -183,9 +183,11 @@ class Story:
 
 @dataclass
 class Profile:
-    """What story clustering compares: a document's lead embedding and the actors it names."""
+    """What story clustering compares: a document's lead embedding, the actors it names and the
+    words its body uses most."""
 
     document: str
     embedding: list[float]
     entities: list[str]  # actor ids, once per mention (so counts weigh them)
     story: str | None = None
+    terms: list[str] = field(default_factory=list)  # content lemmas, once per occurrence

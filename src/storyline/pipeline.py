@@ -21,6 +21,7 @@ from storyline.events.classifier import EventTypeClassifier
 from storyline.events.coder import EventCoder
 from storyline.events.lexicon import Lexicon
 from storyline.fuse import Fuser
+from storyline.fuse import terms as fuse_terms
 from storyline.model import Actor, Document, Event, Mention
 from storyline.nlp import analyse
 from storyline.store import Store
@@ -79,6 +80,7 @@ class Pipeline:
         mentions: list[Mention] = []
         events: list[Event] = []
         leads: dict[str, str] = {}
+        terms: dict[str, list[str]] = {}
         self.resolver.actors.clear()
         for analysis in analyse(documents, workers=self.workers):
             document = analysis.document
@@ -89,7 +91,8 @@ class Pipeline:
             events.extend(coded)
             first = next(iter(analysis.doc.sents), None)
             leads[document.id] = " ".join(filter(None, [document.title, first and first.text]))
-        fused = self.fuser.fuse(documents, leads, mentions, events, store)
+            terms[document.id] = fuse_terms(analysis.doc)
+        fused = self.fuser.fuse(documents, leads, mentions, events, store, terms)
         store.save(
             documents,
             self.resolver.actors.values(),

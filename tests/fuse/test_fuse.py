@@ -5,10 +5,15 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from storyline.fuse import claims, series
-from storyline.fuse.merge import stem
-from storyline.model import Event
+from storyline.fuse import claims, series, terms
+from storyline.fuse.embed import available as embeddings_available
+from storyline.fuse.merge import Triggers, stem
+from storyline.fuse.parties import Parties
+from storyline.model import Actor, Event
+from storyline.nlp.model import load_pipeline
 from storyline.pipeline import Pipeline
+from storyline.report.brief import build_brief, render
+from storyline.report.jinja import web_url
 from storyline.store import Store
 
 PACT_A = (
@@ -167,3 +172,77 @@ def test_trigger_stems() -> None:
     assert stem("visited") == stem("visits") == stem("visit") == stem("visiting")
     assert stem("denied") == stem("deny") and stem("accused") == stem("accuse")
     assert stem("signed") != stem("sent")
+
+
+def test_the_brief_cites_both_outlets_and_lists_one_reference_per_line(tmp_path: Path) -> None:
+    store = _run(tmp_path, "b.duckdb", _write(tmp_path, "a", PACT_A), _write(tmp_path, "b", PACT_B))
+    with store:
+        story = _signing(store).story
+        brief = build_brief(store, story)
+        markdown = render(brief, "md")
+        html = render(brief, "html")
+    assert "[1][2]" in markdown  # the signing, told by both outlets
+    references = markdown.split("### References", 1)[1].strip().splitlines()
+    assert [line[:3] for line in references] == ["1. ", "2. "]
+    assert {"Harbour Daily", "Coastal Times"} <= {r.split(",")[0][3:] for r in references}
+    assert "signed a fisheries agreement" in html and "<script" not in html
+
+
+def test_an_article_body_cannot_inject_markup_into_the_html_brief(tmp_path: Path) -> None:
+    hostile = (
+        "Norway and Chile sign pact <script>alert(1)</script>",
+        "Harbour Daily",
+        "2025-03-04",
+        "Norway and Chile signed a fisheries agreement <b onmouseover=x()>in Oslo</b> on Monday.",
+    )
+    store = _run(tmp_path, "h.duckdb", _write(tmp_path, "h", hostile))
+    with store:
+        html = render(build_brief(store, store.stories()[0].id), "html")
+    assert "<script>" not in html and "<b onmouseover" not in html
+    assert "&lt;script&gt;" in html or "&lt;b onmouseover" in html
+
+
+def _event(trigger: str, actors: list[str], recipients: list[str], key: str) -> Event:
+    return Event(id=key, type="", actors=actors, recipients=recipients, trigger=trigger)
+
+
+def test_participants_only_firm_ones_tell_events_apart() -> None:
+    countries = {"person:putin": "RUS", "gov:RUS": "RUS", "PRK": "PRK", "UKR": "UKR"}
+    parties = Parties(lambda i: Actor(i, i, "person", countries.get(i)))
+    sent = _event("sent", ["PRK"], ["gov:RUS"], "a")
+    # Putin's Russia on the receiving side is the same party as the Russian government.
+    assert parties.sides_agree(sent, _event("send", ["PRK"], ["person:putin"], "b"))
+    assert not parties.sides_agree(sent, _event("send", ["PRK"], ["UKR"], "c"))
+    # A passive telling names the sender as the recipient's counterpart: not a contradiction.
+    assert parties.sides_agree(sent, _event("sent", ["gov:RUS"], ["PRK"], "d"))
+    # "the teenager" of one report, unresolved, neither matches nor contradicts a named actor.
+    teenager = _event("shot", [], ["agent:XXX:teenager:1a2b3c4d"], "e")
+    assert parties.sides_agree(teenager, _event("shot", [], ["person:alex-grig"], "f"))
+    assert parties.sides_agree(teenager, _event("shot", [], ["agent:XXX:teenager:99999999"], "g"))
+    # Surnames: "Teixeira" and "Mark Teixeira" are one person.
+    assert parties.same("person:teixeira", "person:mark-teixeira")
+    assert parties.common(sent, _event("deny", ["PRK", "person:putin"], [], "h")) == 2
+
+
+def test_different_words_for_one_happening_are_related_by_their_vectors() -> None:
+    triggers = Triggers(["killed", "murdered", "signed", "visit", "visited"])
+    assert triggers.related("visit", ["visited"])  # one stem, no vectors needed
+    if embeddings_available():
+        assert triggers.related("killed", ["murdered"])
+    assert not triggers.related("killed", ["signed"])
+    assert not Triggers(["killed", "murdered"], vectors=False).related("killed", ["murdered"])
+
+
+def test_terms_keep_the_body_words_once_per_use() -> None:
+    doc = load_pipeline()(
+        "Chile signed the pact. Chile and Norway signed it in Oslo; the pact holds."
+    )
+    found = terms(doc)
+    assert found.count("pact") == 2 and found.count("sign") == 2
+    assert "the" not in found and "it" not in found
+
+
+def test_only_web_addresses_become_links_in_the_html_outputs() -> None:
+    assert web_url("https://example.org/a") == "https://example.org/a"
+    assert web_url("javascript:alert(1)") == "" and web_url(" JavaScript:x") == ""
+    assert web_url(None) == ""

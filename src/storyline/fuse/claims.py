@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
+from storyline.fuse.parties import Parties
 from storyline.model import Actor, Document, Event, Evidence
 
 
@@ -82,6 +83,7 @@ def series(
 ) -> list[Series]:
     """Figures of one kind (same event type, same unit, a shared actor or actors of one country
     on the same side) reported at least twice with different values or dates, in date order."""
+    parties = Parties(actor_of)
     groups: list[tuple[Event, list[Point]]] = []
     for event in events:
         for evidence in event.evidence:
@@ -98,7 +100,7 @@ def series(
                 evidence,
             )
             group = next(
-                (g for g in groups if _same_figure(g[0], event, quantity.unit, actor_of)), None
+                (g for g in groups if _same_figure(g[0], event, quantity.unit, parties)), None
             )
             if group is None:
                 groups.append((event, [point]))
@@ -115,19 +117,6 @@ def series(
     return found
 
 
-def _same_figure(
-    anchor: Event, event: Event, unit: str, actor_of: Callable[[str], Actor | None] | None
-) -> bool:
+def _same_figure(anchor: Event, event: Event, unit: str, parties: Parties) -> bool:
     units = {v.quantity.unit for v in anchor.evidence if v.quantity is not None}
-    if unit not in units or anchor.type != event.type:
-        return False
-
-    def sides(e: Event) -> tuple[set[str], set[str]]:
-        def key(actor_id: str) -> str:
-            actor = actor_of(actor_id) if actor_of else None
-            return actor.country if actor and actor.country else actor_id
-
-        return {key(a) for a in e.actors}, {key(a) for a in e.recipients}
-
-    (a1, r1), (a2, r2) = sides(anchor), sides(event)
-    return bool((a1 & a2) or (r1 & r2))
+    return unit in units and anchor.type == event.type and parties.same_sides(anchor, event)

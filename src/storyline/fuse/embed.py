@@ -1,9 +1,12 @@
-"""Lead embeddings for story clustering: all-MiniLM-L6-v2 (the PyPI package, nothing downloaded),
-mean-pooled and normalised. Without torch the stories are clustered on actors alone."""
+"""MiniLM embeddings: all-MiniLM-L6-v2 (the PyPI package, nothing downloaded), mean-pooled and
+normalised. Leads cluster documents into stories; single trigger words tell which different words
+name one happening ("killed" and "murdered"). Without torch the stories are clustered on actors
+alone and triggers match by stem alone."""
 
 from __future__ import annotations
 
 import os
+from collections.abc import Iterable
 from functools import cache
 
 MAX_TOKENS = 64  # a title and a first sentence: enough to tell the affair, cheap to encode
@@ -60,3 +63,16 @@ def embed(texts: list[str], batch_size: int = 32) -> list[list[float]]:
             pooled = torch.nn.functional.normalize(pooled, dim=-1)
             vectors += pooled.tolist()
     return vectors
+
+
+_WORDS: dict[str, list[float]] = {}  # trigger words recur across batches: each is encoded once
+
+
+def word_vectors(words: Iterable[str]) -> dict[str, list[float]]:
+    """Embeddings of single words, casefolded, cached for the life of the process; {} without
+    torch."""
+    wanted = {w.casefold() for w in words if w}
+    missing = sorted(wanted - _WORDS.keys())
+    if missing and available():
+        _WORDS.update(zip(missing, embed(missing, batch_size=128), strict=True))
+    return {w: _WORDS[w] for w in wanted if _WORDS.get(w)}

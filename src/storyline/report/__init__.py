@@ -9,10 +9,9 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from storyline.model import Actor, Document, Event
 from storyline.report.brief import build_brief
+from storyline.report.jinja import templates
 from storyline.store import Store
 
 
@@ -84,12 +83,7 @@ def write_report(store: Store, folder: str | Path) -> list[Path]:
     """Write report.md and report.html into `folder`; returns their paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
-    environment = Environment(
-        loader=PackageLoader("storyline.report", "templates"),
-        autoescape=select_autoescape(["html", "html.j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
+    environment = templates()
     data = build(store)
     paths = []
     for name in ("report.md", "report.html"):

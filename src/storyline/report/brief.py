@@ -7,10 +7,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from jinja2 import Environment, PackageLoader, select_autoescape
-
 from storyline.fuse import claims, series
 from storyline.model import Actor, Document, Event, Evidence, Story
+from storyline.report.jinja import templates
 from storyline.store import Store
 
 FACTS = 6  # facts in the first section
@@ -59,9 +58,10 @@ def build_brief(store: Store, story_id: str) -> Brief:
     story = next((s for s in store.stories() if s.id == story_id), None)
     if story is None:
         raise KeyError(story_id)
-    documents = {d.id: d for d in store.documents(story.documents)}
-    actors = {a.id: a for a in store.actors()}
     events = store.events(stories=[story.id])
+    cited = {v.document for e in events for v in e.evidence}
+    documents = {d.id: d for d in store.documents({*story.documents, *cited})}
+    actors = {a.id: a for a in store.actors()}
     number = _Numbers(documents)
     brief = Brief(story)
     brief.publishers = len({d.publisher or d.id for d in documents.values()})
@@ -101,10 +101,16 @@ def build_brief(store: Store, story_id: str) -> Brief:
         denied = [Sentence(c.evidence.text, number([c.evidence])) for c in view.denied]
         title = f"{event.type} {_names(event.actors, actors)} → {_names(event.recipients, actors)}"
         brief.disputes.append((title, said, denied))
-    brief.references = [documents[d] for d in number.order] + [
+    brief.references = [_document(documents, d) for d in number.order] + [
         d for i, d in documents.items() if i not in number.order
     ]
     return brief
+
+
+def _document(documents: dict[str, Document], document_id: str) -> Document:
+    """A cited document; one the store lost still holds its number, under its id."""
+    found = documents.get(document_id)
+    return found or Document(source=document_id, text="", title=None, id=document_id)
 
 
 def _lead_evidence(event: Event) -> Evidence | None:
@@ -127,13 +133,7 @@ def _names(ids: list[str], actors: dict[str, Actor]) -> str:
 
 def render(brief: Brief, fmt: str = "md") -> str:
     """The brief as Markdown ("md") or HTML ("html")."""
-    environment = Environment(
-        loader=PackageLoader("storyline.report", "templates"),
-        autoescape=select_autoescape(["html", "html.j2"]),
-        trim_blocks=True,
-        lstrip_blocks=True,
-    )
-    return environment.get_template(f"brief.{fmt}.j2").render(brief=brief)
+    return templates().get_template(f"brief.{fmt}.j2").render(brief=brief)
 
 
 def write_brief(store: Store, story_id: str, folder: str | Path) -> list[Path]:

@@ -62,7 +62,7 @@ TABLES: dict[str, dict[str, pa.DataType]] = {
     },
     "stories": {"id": TEXT, "title": TEXT, "first_seen": TEXT, "last_seen": TEXT},
     "story_documents": {"story": TEXT, "document": TEXT},
-    "document_profiles": {"document": TEXT, "embedding": VECTOR, "entities": LIST},
+    "document_profiles": {"document": TEXT, "embedding": VECTOR, "entities": LIST, "terms": LIST},
 }  # fmt: skip
 # Merged events and stories change as sources arrive: their rows are replaced, not ignored.
 REPLACED = {"events", "stories"}
@@ -149,7 +149,12 @@ class Store:
                 {"story": s.id, "document": d} for s in stories for d in s.documents
             ],
             "document_profiles": [
-                {"document": p.document, "embedding": p.embedding, "entities": p.entities}
+                {
+                    "document": p.document,
+                    "embedding": p.embedding,
+                    "entities": p.entities,
+                    "terms": p.terms,
+                }
                 for p in profiles
             ],
         }
@@ -227,12 +232,14 @@ class Store:
     def profiles(self) -> list[Profile]:
         """Every document's story-clustering profile with the story it is in."""
         query = (
-            "SELECT p.document, p.embedding, p.entities, s.story FROM document_profiles p"
+            "SELECT p.document, p.embedding, p.entities, s.story, p.terms FROM document_profiles p"
             " LEFT JOIN story_documents s ON s.document = p.document ORDER BY p.document"
         )
         return [
-            Profile(document, list(embedding or []), list(entities or []), story)
-            for document, embedding, entities, story in self.connection.execute(query).fetchall()
+            Profile(document, list(embedding or []), list(entities or []), story, list(terms or []))
+            for document, embedding, entities, story, terms in self.connection.execute(
+                query
+            ).fetchall()
         ]
 
     def stories(self) -> list[Story]:
