@@ -1,5 +1,7 @@
-"""Web: requests per second and p50/p95 latency of the stories page, a story page and the search
-API, served by `storyline serve` over a store holding the `guardian_sdf` articles.
+"""Web: requests per second, p50/p95 latency and response size of the stories page, a story page
+(the story with the most events) and the search API, served by `storyline serve` over a store
+holding the `guardian_sdf` articles; and the first view of that story page, which builds what the
+page caches per snapshot (brief, ranked events, timeline, series).
 
 The load generator runs here, on 127.0.0.1 only, with a fixed number of requests per target and
 a time cap; it prints `name: value` lines and exits 0. `--db` reuses a store built before
@@ -125,11 +127,17 @@ def main() -> None:
                 "search_api": [f"/api/search?q={q}" for q in SEARCHES],
             }
             httpx.get(f"{base}/api/search?q=warm")  # the first request builds the snapshot
+            start = time.perf_counter()
+            httpx.get(f"{base}{targets['story_page'][0]}", timeout=60)
+            first = (time.perf_counter() - start) * 1000
             print(f"stories: {stories['total']}")
             print(f"story_page_events: {biggest['events']}")
+            print(f"story_page_first_ms: {first:.1f}")
             print(f"concurrency: {args.concurrency}")
             print(f"cpus: {os.cpu_count()}")
             for name, paths in targets.items():
+                size = len(httpx.get(f"{base}{paths[0]}", timeout=60).content)
+                print(f"{name}_bytes: {size}")
                 figures = load(base, paths, args.requests, args.concurrency, args.seconds)
                 for key, value in figures.items():
                     shown = f"{value:.1f}" if isinstance(value, float) else value

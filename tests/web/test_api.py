@@ -44,24 +44,82 @@ def test_story_page_has_timeline_events_and_documents(client: TestClient) -> Non
     story_id = _story_id(client, ARTICLES[0]["title"])
     body = client.get(f"/api/stories/{story_id}").json()
     assert body["story"]["id"] == story_id
-    types = {e["type"] for e in body["events"]}
+    rows = body["events"]["rows"]
+    assert body["events"]["total"] == len(rows) == len(body["story"]["events"])
+    types = {e["type"] for e in rows}
     assert "ACCUSE" in types and len(types) >= 2
-    dated = [e for e in body["events"] if e["date"]]
-    assert len(body["timeline"]) == len(dated) and body["undated"] == len(body["events"]) - len(
-        dated
-    )
+    dated = [e for e in rows if e["date"]]
+    assert body["timeline_grain"] == "event"  # a small story: one point per event
+    assert len(body["timeline"]) == len(dated) and body["undated"] == len(rows) - len(dated)
     assert all(p["sources"] == 1 and len(p["day"]) == 10 for p in body["timeline"])
     assert [d["title"] for d in body["documents"]] == [ARTICLES[0]["title"]]
     assert body["documents"][0]["publisher"] == "Coastal Times"
+    assert [c["event"] for c in body["claims"]] == [r["id"] for r in rows]
     html = client.get(f"/stories/{story_id}")
     assert html.status_code == 200 and html.headers["content-type"].startswith("text/html")
     assert f'data-points="{len(body["timeline"])}"' in html.text
-    assert html.text.count('class="event-row"') == len(body["events"])
+    assert html.text.count('class="event-row"') == len(rows)
+    assert html.text.count('<tr class="claim') == len(rows)
+
+
+def test_story_events_are_paged_most_corroborated_first(client: TestClient) -> None:
+    story_id = _story_id(client, ARTICLES[0]["title"])
+    every = client.get(f"/api/stories/{story_id}", params={"limit": 500}).json()["events"]
+    ranks = [(-r["independent"], -r["sources"]) for r in every["rows"]]
+    assert ranks == sorted(ranks) and every["order"] == "sources"
+    second = client.get(f"/api/stories/{story_id}", params={"offset": 1, "limit": 2}).json()
+    assert second["events"]["total"] == every["total"] and second["events"]["offset"] == 1
+    assert [r["id"] for r in second["events"]["rows"]] == [r["id"] for r in every["rows"][1:3]]
+    assert [c["event"] for c in second["claims"]] == [r["id"] for r in every["rows"][1:3]]
+    by_date = client.get(f"/api/stories/{story_id}", params={"order": "date"}).json()["events"]
+    dates = [r["date"] for r in by_date["rows"]]
+    assert dates == sorted(dates) and {r["id"] for r in by_date["rows"]} == {
+        r["id"] for r in every["rows"]
+    }
+    html = client.get(f"/stories/{story_id}", params={"limit": 1}).text
+    assert html.count('class="event-row"') == 1
+    assert (
+        f'href="/stories/{story_id}?order=sources&amp;offset=1&amp;limit=1#events-section"' in html
+    )
+    past = client.get(f"/api/stories/{story_id}", params={"offset": 400}).json()["events"]
+    assert past["rows"] == [] and past["total"] == every["total"]
+
+
+def test_story_page_cache_follows_the_store(client: TestClient, store_copy: Path) -> None:
+    """What a story page caches lives in the snapshot: a write to the store file by another
+    process (here: the Store API) replaces the snapshot and the page shows the new state."""
+    story_id = _story_id(client, ARTICLES[1]["title"])
+    before = client.get(f"/api/stories/{story_id}").json()
+    with Store(store_copy) as store:
+        story = next(s for s in store.stories() if s.id == story_id)
+        story.title = "Floods strain the river towns (updated)"
+        store.save([], [], [], [], [story])
+    after = client.get(f"/api/stories/{story_id}").json()
+    assert after["story"]["title"] == "Floods strain the river towns (updated)"
+    assert after["events"] == before["events"]
+    with Store(store_copy) as store:
+        story.title = ARTICLES[1]["title"]
+        store.save([], [], [], [], [story])
+    assert client.get(f"/api/stories/{story_id}").json()["story"]["title"] == ARTICLES[1]["title"]
+
+
+def test_event_page_shows_each_source_reading(client: TestClient) -> None:
+    story_id = _story_id(client, ARTICLES[0]["title"])
+    rows = client.get(f"/api/stories/{story_id}").json()["events"]["rows"]
+    alleged = next(r for r in rows if r["status"] == "alleged")  # Peru accused Ecuador of ...
+    body = client.get(f"/api/events/{alleged['id']}").json()
+    reading = body["evidence"][0]["reading"]
+    assert reading["status"] == "alleged"
+    assert reading["attributed_to"] == [{"id": "Q419", "name": "Peru"}]
+    assert reading["actors"] == alleged["actors"] and reading["differs"] == []
+    html = client.get(f"/events/{alleged['id']}").text
+    assert '<tr class="reading reading-alleged">' in html
+    assert 'according to <a href="/actors/Q419">Peru</a>' in html
 
 
 def test_event_evidence_in_its_paragraph(client: TestClient) -> None:
     story_id = _story_id(client, ARTICLES[0]["title"])
-    events = client.get(f"/api/stories/{story_id}").json()["events"]
+    events = client.get(f"/api/stories/{story_id}").json()["events"]["rows"]
     accuse = next(e for e in events if e["type"] == "ACCUSE")
     body = client.get(f"/api/events/{accuse['id']}").json()
     evidence = body["evidence"][0]
@@ -79,10 +137,10 @@ def test_event_evidence_in_its_paragraph(client: TestClient) -> None:
 def test_actor_page_graph_and_events(client: TestClient) -> None:
     body = client.get("/api/actors/Q419").json()  # Peru
     assert body["actor"]["name"] == "Peru" and body["actor"]["country"] == "PER"
-    ids = {e["id"] for e in body["events"]}
-    assert ids and all(
-        "Q419" in [a["id"] for a in e["actors"] + e["recipients"]] for e in body["events"]
-    )
+    assert body["known"] is True
+    rows = body["events"]["rows"]
+    assert rows and body["events"]["total"] == len(rows)
+    assert all("Q419" in [a["id"] for a in e["actors"] + e["recipients"]] for e in rows)
     graph = body["graph"]
     assert graph["nodes"][0]["id"] == "Q419"
     assert {n["id"] for n in graph["nodes"][1:]} == {e["target"] for e in graph["edges"]}
@@ -158,12 +216,61 @@ def test_unknown_page_is_a_404_page(client: TestClient) -> None:
         "/api/search?q=",
         "/api/search?q=" + "x" * 201,
         "/api/search?q=peru&limit=501",
+        "/api/stories/story:any?limit=0",
+        "/api/stories/story:any?limit=501",
+        "/api/stories/story:any?offset=-1",
+        "/api/stories/story:any?offset=x",
+        "/api/stories/story:any?order=newest",
+        "/api/actors/Q419?limit=0",
+        "/api/actors/Q419?order=name",
+        "/api/actors?limit=0",
+        "/api/actors?offset=-5",
+        "/api/actors?kind=Not%20a%20kind",
+        "/api/actors?country=PE",
+        "/api/actors?country=P3R",
+        "/api/actors?q=" + "x" * 201,
     ],
 )
 def test_bad_parameters_are_422(client: TestClient, path: str) -> None:
     response = client.get(path)
     assert response.status_code == 422
     assert response.json()["detail"][0]["loc"][0] == "query"
+    page = client.get(path.removeprefix("/api"))
+    if not path.startswith("/api/search"):  # the page twin refuses the same values
+        assert page.status_code == 422 and "text/html" in page.headers["content-type"]
+
+
+def test_actors_list_sorted_filtered_and_paged(client: TestClient) -> None:
+    body = client.get("/api/actors", params={"limit": 500}).json()
+    rows = body["actors"]
+    assert body["total"] == len(rows) > 5
+    counts = [r["events"] for r in rows]
+    assert counts == sorted(counts, reverse=True)
+    peru = next(r for r in rows if r["id"] == "Q419")
+    actor = client.get("/api/actors/Q419").json()
+    assert peru["events"] == actor["events"]["total"] and peru["stories"] == 1
+    assert (peru["name"], peru["kind"], peru["country"]) == ("Peru", "country", "PER")
+    assert "country" in body["kinds"] and body["kinds"] == sorted(body["kinds"])
+    countries = client.get("/api/actors", params={"kind": "country", "limit": 500}).json()
+    assert countries["actors"] and all(r["kind"] == "country" for r in countries["actors"])
+    assert countries["total"] < body["total"]
+    per = client.get("/api/actors", params={"country": "per"}).json()  # any case
+    assert per["country"] == "PER" and "Q419" in [r["id"] for r in per["actors"]]
+    assert all(r["country"] == "PER" for r in per["actors"])
+    alias = client.get("/api/actors", params={"q": "republic of peru"}).json()
+    assert [r["id"] for r in alias["actors"]] == ["Q419"]
+    none = client.get("/api/actors", params={"q": "zebra", "kind": "country"}).json()
+    assert none["total"] == 0 and none["actors"] == []
+    second = client.get("/api/actors", params={"offset": 1, "limit": 2}).json()
+    assert [r["id"] for r in second["actors"]] == [r["id"] for r in rows[1:3]]
+    html = client.get("/actors", params={"kind": "country", "limit": 2}).text
+    assert html.count('class="actor-row"') == 2
+    assert '<a href="/actors/Q419">Peru</a>' in client.get("/actors", params={"q": "peru"}).text
+    assert 'href="/actors?kind=country&amp;offset=2&amp;limit=2"' in html
+    assert '<option value="country" selected>' in html
+    assert '<a href="/actors">Actors</a>' in client.get("/stories").text
+    empty_filters = client.get("/actors", params={"q": "", "kind": "", "country": ""})
+    assert empty_filters.status_code == 200  # the filter form sends empty fields
 
 
 def test_openapi_lists_every_endpoint(client: TestClient) -> None:
@@ -172,6 +279,7 @@ def test_openapi_lists_every_endpoint(client: TestClient) -> None:
         "/api/stories",
         "/api/stories/{story_id}",
         "/api/events/{event_id}",
+        "/api/actors",
         "/api/actors/{actor_id}",
         "/api/documents/{document_id}",
         "/api/search",

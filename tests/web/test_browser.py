@@ -1,6 +1,7 @@
 """The pages in Debian's Chromium (Playwright, never a downloaded browser) against a real uvicorn
-server: stories -> story (timeline, claims) -> event (evidence) -> search -> ingest, an article
-holding <script> staying inert, and every request staying on 127.0.0.1. Screenshots are saved."""
+server: stories -> story (timeline, claims) -> event (readings, evidence) -> document -> actor
+(graph) -> actors list (filters) -> search -> ingest, an article holding <script> staying inert,
+and every request staying on 127.0.0.1. Screenshots are saved."""
 
 from __future__ import annotations
 
@@ -58,18 +59,20 @@ def test_click_through_story_event_search(
     story = _api(live_server, page.url.split(live_server, 1)[1])
     marks = page.locator("#timeline g.mark-symbol.role-mark path")
     assert marks.count() == len(story["timeline"]) > 0
-    assert page.locator("tr.event-row").count() == len(story["events"])
-    claims = page.locator("#claims tbody tr")
-    assert claims.count() == len(story["claims"] or [])  # none until the fuse stage has claims
+    rows = story["events"]["rows"]
+    assert page.locator("tr.event-row").count() == len(rows)
+    assert page.locator("#claims tbody tr").count() == len(story["claims"]) == len(rows)
     page.screenshot(path=artifacts / "story.png", full_page=True)
 
-    accuse = next(e for e in story["events"] if e["type"] == "ACCUSE")
+    accuse = next(e for e in rows if e["type"] == "ACCUSE")
     page.locator(f'tr.event-row[data-event="{accuse["id"]}"] a.type').click()
     page.wait_for_selector("#evidence")
     highlighted = page.locator("blockquote.paragraph mark.evidence-span")
     assert highlighted.count() == 1
     assert highlighted.inner_text().startswith("Peru accused Ecuador")
     assert "Peru accused Ecuador" in page.locator("blockquote.paragraph").inner_text()
+    assert page.locator("#readings tbody tr").count() == 1  # one source, its own reading
+    assert page.locator("#readings td .status").inner_text() == accuse["status"]
     page.screenshot(path=artifacts / "event.png", full_page=True)
 
     page.locator("#evidence a").first.click()
@@ -83,6 +86,20 @@ def test_click_through_story_event_search(
     actor = _api(live_server, "/actors/Q419")
     assert page.locator("#graph").get_attribute("data-nodes") == str(len(actor["graph"]["nodes"]))
     page.screenshot(path=artifacts / "actor.png", full_page=True)
+
+    page.click("header.top nav >> text=Actors")
+    page.wait_for_selector("#actors")
+    actors = _api(live_server, "/actors")
+    assert page.locator("tr.actor-row").count() == len(actors["actors"])
+    page.select_option("#actor-filters select[name=kind]", "country")
+    page.fill("#actor-filters input[name=q]", "peru")
+    page.click("#actor-filters button")
+    page.wait_for_url(re.compile(r"/actors\?q=peru&kind=country"))
+    assert page.locator("tr.actor-row").count() == 1
+    page.screenshot(path=artifacts / "actors.png", full_page=True)
+    page.locator("tr.actor-row a").click()
+    page.wait_for_selector("#actor-fields")
+    assert page.locator("h1").inner_text() == "Peru"
 
     page.fill("form.search input", "evacuation")
     page.click("form.search button")

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Annotated
+from typing import Annotated, Literal
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
 
 from storyline.web import views
 from storyline.web.catalogue import Catalogue
-from storyline.web.ingest import IngestInput, IngestJob, IngestQueue
+from storyline.web.ingest import IngestInfo, IngestInput, IngestJob, IngestQueue
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -19,6 +19,17 @@ SearchQuery = Annotated[
 ]
 OptionalQuery = Annotated[
     str | None, Query(max_length=200, description="Full-text query over titles, bodies, actors.")
+]
+Order = Annotated[
+    Literal["sources", "date"],
+    Query(description="Events most corroborated first (sources) or by date (undated last)."),
+]
+Kind = Annotated[
+    str | None,
+    Query(pattern=r"^[a-z_]{0,32}$", description="Actor kind: country, person, organisation ..."),
+]
+Country = Annotated[
+    str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO 3166 alpha-3 country code.")
 ]
 Texts = Annotated[list[str] | None, Form(description="Pasted article texts.")]
 Urls = Annotated[str, Form(description="URLs, one a line.")]
@@ -40,9 +51,16 @@ def stories(
 
 
 @router.get("/stories/{story_id:path}", response_model=views.StoryPage)
-def story(request: Request, story_id: str) -> views.StoryPage:
-    """A story: timeline points, events, documents (brief, claims and series when built)."""
-    return views.story_page(catalogue(request), story_id)
+def story(
+    request: Request,
+    story_id: str,
+    offset: Offset = 0,
+    limit: Limit = 50,
+    order: Order = "sources",
+) -> views.StoryPage:
+    """A story: timeline points (one per event, or counts per type and day/week/month/year in a
+    big story), one page of its events and their claims, documents, brief and figure series."""
+    return views.story_page(catalogue(request), story_id, offset, limit, order)
 
 
 @router.get("/events/{event_id:path}", response_model=views.EventPage)
@@ -51,10 +69,32 @@ def event(request: Request, event_id: str) -> views.EventPage:
     return views.event_page(catalogue(request), event_id)
 
 
+@router.get("/actors", response_model=views.ActorList)
+def actors(
+    request: Request,
+    q: OptionalQuery = None,
+    kind: Kind = None,
+    country: Country = None,
+    offset: Offset = 0,
+    limit: Limit = 50,
+) -> views.ActorList:
+    """Actors with the most events first; filter by name or alias (`q`), kind and country."""
+    return views.actor_list(
+        catalogue(request), offset, limit, (q or "").strip() or None, kind or None, country or None
+    )
+
+
 @router.get("/actors/{actor_id:path}", response_model=views.ActorPage)
-def actor(request: Request, actor_id: str) -> views.ActorPage:
-    """An actor, its events over time and the graph of the actors it deals with."""
-    return views.actor_page(catalogue(request), actor_id)
+def actor(
+    request: Request,
+    actor_id: str,
+    offset: Offset = 0,
+    limit: Limit = 50,
+    order: Order = "sources",
+) -> views.ActorPage:
+    """An actor, one page of its events, its events over time and the graph of the actors it
+    deals with."""
+    return views.actor_page(catalogue(request), actor_id, offset, limit, order)
 
 
 @router.get("/documents/{document_id:path}", response_model=views.DocumentPage)
@@ -67,6 +107,18 @@ def document(request: Request, document_id: str) -> views.DocumentPage:
 def search(request: Request, q: SearchQuery, limit: Limit = 20) -> views.SearchResults:
     """Full-text search over titles, bodies and actor names: stories, documents, actors."""
     return views.search(catalogue(request), q.strip(), limit)
+
+
+@router.get("/ingest", response_model=IngestInfo)
+def ingest_info(request: Request) -> IngestInfo:
+    """What the ingest page offers: the upload caps and the latest jobs (403 when ingest is off)."""
+    settings = request.app.state.settings
+    return IngestInfo(
+        settings.max_files,
+        settings.max_file_bytes,
+        settings.max_body_bytes,
+        ingest_queue(request).recent(),
+    )
 
 
 @router.post("/ingest", response_model=IngestJob, status_code=202)

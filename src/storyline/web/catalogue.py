@@ -10,8 +10,10 @@ from __future__ import annotations
 import threading
 import time
 from collections import defaultdict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import duckdb
@@ -19,6 +21,8 @@ import duckdb
 from storyline.model import Actor, Document, Event, Mention, Story
 from storyline.store import Store
 from storyline.web.search import SearchIndex
+
+T = TypeVar("T")
 
 
 @dataclass
@@ -32,10 +36,12 @@ class Catalogue:
     mentions: dict[str, list[Mention]] = field(default_factory=dict)  # by document
     stories_of_document: dict[str, list[str]] = field(default_factory=dict)
     events_of_document: dict[str, list[str]] = field(default_factory=dict)
-    events_of_actor: dict[str, list[str]] = field(default_factory=dict)
+    events_of_actor: dict[str, list[str]] = field(default_factory=dict)  # as actor or recipient
+    groups_of_actor: dict[str, list[str]] = field(default_factory=dict)  # groups it is a member of
+    referenced_actors: set[str] = field(default_factory=set)  # every actor id anything names
     search: SearchIndex | None = None
     db: Path | None = None  # the store file, for builders that read it themselves (the brief)
-    briefs: dict[str, object] = field(default_factory=dict)  # per snapshot, built on first view
+    derived: dict[Hashable, object] = field(default_factory=dict)  # see `memo`
 
     @classmethod
     def load(cls, store: Store) -> Catalogue:
@@ -69,6 +75,23 @@ class Catalogue:
         self.stories_of_document = dict(stories_of)
         self.events_of_document = dict(events_of_document)
         self.events_of_actor = dict(events_of_actor)
+        self._index_actors()
+
+    def _index_actors(self) -> None:
+        """Groups by member, and every actor id anything names: a link to an actor the store
+        does not hold (a group's member, a recipient outside the gazetteer) still opens a page."""
+        groups_of: defaultdict[str, list[str]] = defaultdict(list)
+        for actor in self.actors.values():
+            for member in actor.members:
+                groups_of[member].append(actor.id)
+        referenced = set(self.actors) | set(groups_of)
+        for event in self.events.values():
+            referenced.update(event.actors, event.recipients, event.attributed_to)
+            for evidence in event.evidence:
+                referenced.update(evidence.actors, evidence.recipients, evidence.attributed_to)
+        referenced.update(m.actor for ms in self.mentions.values() for m in ms if m.actor)
+        self.groups_of_actor = dict(groups_of)
+        self.referenced_actors = referenced
 
     def search_rows(self) -> list[tuple[str, str, str, str]]:
         """(id, title, body, actor names) per document: what full-text search looks through."""
@@ -99,6 +122,15 @@ class Catalogue:
 
     def story_events(self, story: Story) -> list[Event]:
         return [self.events[i] for i in story.events if i in self.events]
+
+    def memo(self, key: Hashable, build: Callable[[], T]) -> T:
+        """`build()` once per snapshot: what a page derives from the store (a story's brief,
+        claims, series, ranked events) is computed on its first view and reused until the store
+        changes, which replaces the whole snapshot, so nothing stale outlives its data. Two
+        requests racing for one key both build it; the values are equal, the last one stays."""
+        if key not in self.derived:
+            self.derived[key] = build()
+        return self.derived[key]  # type: ignore[return-value]
 
 
 class CatalogueSource:

@@ -60,6 +60,16 @@ class IngestJob:
     error: str | None = None  # a failure of the whole job (not of one input)
 
 
+@dataclass
+class IngestInfo:
+    """The ingest page's JSON twin: the caps on one request and the latest jobs, newest first."""
+
+    max_files: int
+    max_file_bytes: int
+    max_body_bytes: int
+    jobs: list[IngestJob]
+
+
 class IngestQueue:
     """Runs ingest jobs one after another; `on_stored` is called after each stored input."""
 
@@ -92,6 +102,11 @@ class IngestQueue:
                 self._jobs.popitem(last=False)
         self._queue.put(job.id)
         return job
+
+    def recent(self, count: int = 20) -> list[IngestJob]:
+        """The latest jobs, newest first."""
+        with self._lock:
+            return [job for job, _ in reversed(self._jobs.values())][:count]
 
     def get(self, job_id: str) -> IngestJob | None:
         with self._lock:

@@ -5,20 +5,22 @@ Templates autoescape everything; article text reaches them only as plain strings
 
 from __future__ import annotations
 
-from dataclasses import asdict, is_dataclass
+from dataclasses import is_dataclass
 from typing import Annotated
 from urllib.parse import quote, urlsplit
 
 from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.templating import Jinja2Templates
+from jinja2.utils import htmlsafe_json_dumps
+from markupsafe import Markup
 
 from storyline.model import PLOVER_TYPES
 from storyline.web import api, views
 from storyline.web.assets import missing_vendor_files
+from storyline.web.catalogue import Catalogue
 
 router = APIRouter(include_in_schema=False)
-PAGE_SIZE = 50
 
 
 def configure(templates: Jinja2Templates) -> None:
@@ -26,7 +28,9 @@ def configure(templates: Jinja2Templates) -> None:
     template helpers: links to pages built in one place."""
     templates.env.autoescape = True
     templates.env.globals.update(link=link, plover_types=PLOVER_TYPES)
-    templates.env.filters.update(plain=plain, http_url=http_url)
+    templates.env.filters.update(
+        plain=plain, http_url=http_url, present=present, chart_series=chart_series
+    )
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
 
@@ -38,10 +42,34 @@ def link(kind: str, key: str, fragment: str | None = None) -> str:
 
 
 def plain(value: object) -> object:
-    """Dataclasses (or lists of them) as dicts, for `tojson` in a page's data block."""
+    """Dataclasses (or lists of them) as dicts, for `tojson` in a page's data block (the
+    dataclasses' own fields, without `asdict`'s deep copies: a page only serialises them)."""
     if isinstance(value, list):
         return [plain(v) for v in value]
-    return asdict(value) if is_dataclass(value) and not isinstance(value, type) else value
+    if is_dataclass(value) and not isinstance(value, type):
+        return {key: plain(item) for key, item in vars(value).items()}
+    return value
+
+
+def present(params: dict[str, object]) -> dict[str, object]:
+    """Query parameters without the empty ones, for a link's query string."""
+    return {k: v for k, v in params.items() if v not in (None, "")}
+
+
+def chart_series(series: list[dict]) -> list[dict]:
+    """What the figures chart draws of each series: its label and dated points (the JSON twin
+    keeps every point's evidence)."""
+    return [
+        {
+            "label": s["label"],
+            "points": [
+                {"date": p["date"], "value": p["value"], "text": p["text"]}
+                for p in s["points"]
+                if p["date"]
+            ],
+        }
+        for s in series
+    ]
 
 
 def http_url(url: str | None) -> str | None:
@@ -74,10 +102,23 @@ def stories(
 
 
 @router.get("/stories/{story_id:path}")
-def story(request: Request, story_id: str) -> HTMLResponse:
-    page = views.story_page(api.catalogue(request), story_id)
-    types = {row.id: row.type for row in page.events}
-    return render(request, "story.html.j2", page=page, types=types, json_url=_json_url(request))
+def story(
+    request: Request,
+    story_id: str,
+    offset: api.Offset = 0,
+    limit: api.Limit = 50,
+    order: api.Order = "sources",
+) -> HTMLResponse:
+    catalogue = api.catalogue(request)
+    page = views.story_page(catalogue, story_id, offset, limit, order)
+    return render(
+        request,
+        "story.html.j2",
+        page=page,
+        rows={row.id: row for row in page.events.rows},
+        timeline_data=_chart_data(catalogue, ("story", story_id), page.timeline),
+        json_url=_json_url(request),
+    )
 
 
 @router.get("/events/{event_id:path}")
@@ -86,10 +127,36 @@ def event(request: Request, event_id: str) -> HTMLResponse:
     return render(request, "event.html.j2", page=page, json_url=_json_url(request))
 
 
+@router.get("/actors")
+def actors(
+    request: Request,
+    q: api.OptionalQuery = None,
+    kind: api.Kind = None,
+    country: api.Country = None,
+    offset: api.Offset = 0,
+    limit: api.Limit = 50,
+) -> HTMLResponse:
+    page = api.actors(request, q, kind, country, offset, limit)
+    return render(request, "actors.html.j2", page=page, json_url=_json_url(request))
+
+
 @router.get("/actors/{actor_id:path}")
-def actor(request: Request, actor_id: str) -> HTMLResponse:
-    page = views.actor_page(api.catalogue(request), actor_id)
-    return render(request, "actor.html.j2", page=page, json_url=_json_url(request))
+def actor(
+    request: Request,
+    actor_id: str,
+    offset: api.Offset = 0,
+    limit: api.Limit = 50,
+    order: api.Order = "sources",
+) -> HTMLResponse:
+    catalogue = api.catalogue(request)
+    page = views.actor_page(catalogue, actor_id, offset, limit, order)
+    return render(
+        request,
+        "actor.html.j2",
+        page=page,
+        timeline_data=_chart_data(catalogue, ("actor", actor_id), page.timeline),
+        json_url=_json_url(request),
+    )
 
 
 @router.get("/documents/{document_id:path}")
@@ -117,7 +184,8 @@ def search(request: Request, q: Annotated[str, Query(max_length=200)] = "") -> R
 @router.get("/ingest")
 def ingest_form(request: Request) -> HTMLResponse:
     api.ingest_queue(request)
-    return render(request, "ingest.html.j2", settings=request.app.state.settings)
+    settings = request.app.state.settings
+    return render(request, "ingest.html.j2", settings=settings, json_url="/api/ingest")
 
 
 @router.post("/ingest")
@@ -136,6 +204,12 @@ def ingest_submit(
 def ingest_job(request: Request, job_id: str) -> HTMLResponse:
     job = api.ingest_job(request, job_id)
     return render(request, "ingest_job.html.j2", job=job, json_url=f"/api/ingest/{job.id}")
+
+
+def _chart_data(catalogue: Catalogue, owner: tuple[str, str], points: list) -> Markup:
+    """A timeline's data block, serialised once per snapshot: HTML-safe JSON, exactly what the
+    `tojson` filter makes (`<`, `>`, `&`, `'` escaped), so it can stand in a script element."""
+    return catalogue.memo(("timeline-json", *owner), lambda: htmlsafe_json_dumps(plain(points)))
 
 
 def _json_url(request: Request) -> str:

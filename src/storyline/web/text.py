@@ -33,14 +33,22 @@ class EvidenceSpan:
     end: int
 
 
+CONTEXT = 320  # characters of the paragraph shown on each side of an evidence sentence
+
+
 @dataclass
 class InParagraph:
-    """An evidence sentence inside its paragraph: the text before, the sentence, the text after."""
+    """An evidence sentence inside its paragraph: the text before, the sentence, the text after.
+    A long paragraph (a whole article without line breaks) is cut to `CONTEXT` characters on
+    each side, at a space; `clipped_before`/`clipped_after` say so, and `paragraph_start` is the
+    offset of `before` in the text."""
 
     before: str
     sentence: str
     after: str
     paragraph_start: int = 0
+    clipped_before: bool = False
+    clipped_after: bool = False
 
 
 def paragraphs(text: str) -> list[tuple[int, int]]:
@@ -54,13 +62,23 @@ def paragraphs(text: str) -> list[tuple[int, int]]:
     return spans
 
 
-def in_paragraph(text: str, start: int, end: int) -> InParagraph:
-    """The paragraph holding text[start:end], split around it (offsets clamped to the text)."""
+def in_paragraph(text: str, start: int, end: int, context: int = CONTEXT) -> InParagraph:
+    """The paragraph holding text[start:end], split around it (offsets clamped to the text),
+    at most `context` characters of it on each side."""
     start, end = max(0, min(start, len(text))), max(0, min(end, len(text)))
     first = text.rfind("\n", 0, start) + 1
     last = text.find("\n", end)
     last = len(text) if last < 0 else last
-    return InParagraph(text[first:start], text[start:end], text[end:last], first)
+    clipped_before, clipped_after = start - first > context, last - end > context
+    if clipped_before:
+        space = text.find(" ", start - context, start)
+        first = space + 1 if space >= 0 else start - context
+    if clipped_after:
+        space = text.rfind(" ", end, end + context)
+        last = space if space > end else end + context
+    return InParagraph(
+        text[first:start], text[start:end], text[end:last], first, clipped_before, clipped_after
+    )
 
 
 def segments(

@@ -1,6 +1,8 @@
 """What each page shows, as plain dataclasses: the JSON API returns them, the templates render them.
 
-One builder per page, so a page and its JSON twin can never disagree.
+One builder per page, so a page and its JSON twin can never disagree. What a page derives from
+the whole snapshot (a story's ranked events, timeline, brief, series, claims; the actors table) is
+built once per snapshot through `Catalogue.memo`; a request then only cuts its page out of it.
 """
 
 from __future__ import annotations
@@ -8,10 +10,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from storyline.model import Actor, Document, Event, Evidence, Mention, Story
+from storyline.model import Actor, Document, Event, Evidence, Mention, Quantity, Story
 from storyline.web import fusion
 from storyline.web.catalogue import Catalogue
 from storyline.web.text import EvidenceSpan, Segment, in_paragraph, segments
+from storyline.web.timeline import Timeline, TimelinePoint, timeline
+
+EVENT_ORDERS = ("sources", "date")  # most corroborated first; chronological (undated last)
 
 
 class NotFound(LookupError):
@@ -53,7 +58,8 @@ class StoryList:
 
 @dataclass
 class EventRow:
-    """An event in a table: names instead of ids, and how many documents report it."""
+    """An event in a table: names instead of ids, how many documents report it (`sources`) and
+    how many of them are independent (syndicated copies counted once)."""
 
     id: str
     type: str
@@ -65,19 +71,19 @@ class EventRow:
     sources: int
     story: str | None
     trigger: str | None = None
+    independent: int = 1
+    conflicts: list[str] = field(default_factory=list)
 
 
 @dataclass
-class TimelinePoint:
-    """One dated event on a timeline chart (`day` is the date as a full ISO day)."""
+class EventTable:
+    """One page of a story's or an actor's events: `total` in all, `order` sources or date."""
 
-    event: str
-    type: str
-    day: str
-    date: str
-    precision: str | None
-    sources: int
-    label: str
+    total: int
+    offset: int
+    limit: int
+    order: str
+    rows: list[EventRow]
 
 
 @dataclass
@@ -92,22 +98,42 @@ class DocumentRow:
 
 @dataclass
 class StoryPage:
-    """A story: its timeline, events and documents; brief, claims and series from the fuse stage
-    (null until those functions exist)."""
+    """A story: its timeline, one page of its events (with their claims), its documents, and its
+    brief and figure series from the fuse stage. `names` resolves the actor ids in `claims`."""
 
     story: Story
     documents: list[DocumentRow]
-    events: list[EventRow]
+    events: EventTable
     timeline: list[TimelinePoint]
+    timeline_grain: str
     undated: int
-    brief: Any | None = None
-    claims: list[dict[str, Any]] | None = None
-    series: list[dict[str, Any]] | None = None
+    brief: dict[str, Any] | None
+    claims: list[dict[str, Any]]
+    series: list[dict[str, Any]]
+    names: dict[str, str]
+
+
+@dataclass
+class Reading:
+    """How one source tells the event: its own status, who it attributes the event to ("according
+    to ..."), its date, figure, participants and word. `differs` names the fields where it departs
+    from the event's consensus (status, date, quantity, actors, recipients)."""
+
+    status: str
+    attributed_to: list[ActorRef]
+    date: str | None
+    date_precision: str | None
+    quantity: Quantity | None
+    actors: list[ActorRef]
+    recipients: list[ActorRef]
+    trigger: str | None
+    differs: list[str]
 
 
 @dataclass
 class EvidenceView:
-    """An evidence sentence in its paragraph (`before` + `sentence` + `after`)."""
+    """An evidence sentence in its paragraph (`before` + `sentence` + `after`; a long paragraph
+    is clipped, see `text.in_paragraph`) and the reading of the source it comes from."""
 
     evidence: Evidence
     document_title: str | None
@@ -115,6 +141,10 @@ class EvidenceView:
     before: str
     sentence: str
     after: str
+    reading: Reading
+    document_stored: bool = True
+    clipped_before: bool = False
+    clipped_after: bool = False
 
 
 @dataclass
@@ -153,10 +183,46 @@ class Graph:
 
 @dataclass
 class ActorPage:
+    """An actor, one page of its events, its timeline and graph. `known` is false for an id that
+    events or groups name but the store's actors table lacks (the page then shows the id)."""
+
     actor: Actor
-    events: list[EventRow]
+    known: bool
+    members: list[ActorRef]
+    member_of: list[ActorRef]
+    events: EventTable
     timeline: list[TimelinePoint]
+    timeline_grain: str
+    undated: int
     graph: Graph
+
+
+@dataclass
+class ActorRow:
+    """An actor in the actors table: how many events it takes part in, in how many stories."""
+
+    id: str
+    name: str
+    kind: str
+    country: str | None
+    sector: str | None
+    events: int
+    stories: int
+
+
+@dataclass
+class ActorList:
+    """Actors with the most events first, filtered by name (or alias), kind and country.
+    `kinds` lists every kind the store holds (for the filter)."""
+
+    query: str | None
+    kind: str | None
+    country: str | None
+    total: int
+    offset: int
+    limit: int
+    kinds: list[str]
+    actors: list[ActorRow]
 
 
 @dataclass
@@ -183,16 +249,19 @@ class SearchResults:
 
 
 def story_list(catalogue: Catalogue, offset: int, limit: int, query: str | None) -> StoryList:
-    """Stories newest first, or ranked by a full-text query."""
+    """Stories newest first (undated last), or ranked by a full-text query."""
     if query:
-        rows = search(catalogue, query, limit=len(catalogue.stories)).stories
-    else:
-        ordered = sorted(
-            catalogue.stories.values(), key=lambda s: (s.last_seen or "", s.id), reverse=True
-        )
-        rows = [story_row(catalogue, s) for s in ordered[: offset + limit]]
-    total = len(rows) if query else len(catalogue.stories)
-    return StoryList(query or None, total, offset, limit, rows[offset : offset + limit])
+        found = search(catalogue, query, limit=len(catalogue.stories)).stories
+        return StoryList(query, len(found), offset, limit, found[offset : offset + limit])
+    ordered = catalogue.memo("stories-newest-first", lambda: _newest_first(catalogue))
+    rows = [story_row(catalogue, s) for s in ordered[offset : offset + limit]]
+    return StoryList(None, len(ordered), offset, limit, rows)
+
+
+def _newest_first(catalogue: Catalogue) -> list[Story]:
+    stories = sorted(catalogue.stories.values(), key=lambda s: s.id)
+    dated = sorted((s for s in stories if s.last_seen), key=lambda s: s.last_seen, reverse=True)
+    return dated + [s for s in stories if not s.last_seen]
 
 
 def story_row(catalogue: Catalogue, story: Story, score: float | None = None) -> StoryRow:
@@ -216,59 +285,101 @@ def event_row(catalogue: Catalogue, event: Event) -> EventRow:
         event.date,
         event.date_precision,
         event.status,
-        [ActorRef(a, catalogue.name(a)) for a in event.actors],
-        [ActorRef(a, catalogue.name(a)) for a in event.recipients],
+        _refs(catalogue, event.actors),
+        _refs(catalogue, event.recipients),
         _sources(event),
         event.story,
         event.trigger,
+        event.independent,
+        list(event.conflicts),
     )
 
 
-def story_page(catalogue: Catalogue, story_id: str) -> StoryPage:
+def story_page(
+    catalogue: Catalogue, story_id: str, offset: int = 0, limit: int = 50, order: str = "sources"
+) -> StoryPage:
+    """A story with one page of its events; the claims table covers the same events."""
     story = catalogue.stories.get(story_id)
     if story is None:
         raise NotFound("story", story_id)
-    events = catalogue.story_events(story)
+    events = catalogue.memo(("story-events", story.id), lambda: catalogue.story_events(story))
+    table, shown = _event_table(catalogue, ("story", story.id), events, offset, limit, order)
+    chart = catalogue.memo(("story-timeline", story.id), lambda: _timeline(catalogue, events))
+    claims = [
+        catalogue.memo(("claims", e.id), lambda e=e: fusion.claims(e, catalogue.documents))
+        for e in shown
+    ]
     documents = [catalogue.documents[d] for d in story.documents if d in catalogue.documents]
-    points = timeline(catalogue, events)
     return StoryPage(
         story,
         [_document_row(catalogue, d) for d in documents],
-        [event_row(catalogue, e) for e in events],
-        points,
-        len(events) - len(points),
+        table,
+        chart.points,
+        chart.grain,
+        chart.undated,
         _brief(catalogue, story.id),
-        fusion.claims(events, catalogue.documents),
-        fusion.series(events),
+        claims,
+        catalogue.memo(
+            ("story-series", story.id), lambda: fusion.series(events, catalogue.actors.get)
+        ),
+        _claim_names(catalogue, claims),
     )
 
 
-def _brief(catalogue: Catalogue, story_id: str) -> Any | None:
+def _claim_names(catalogue: Catalogue, claims: list[dict[str, Any]]) -> dict[str, str]:
+    """Names of the actors the claims attribute events to."""
+    return {
+        actor: catalogue.name(actor)
+        for view in claims
+        for side in fusion.CLAIM_SIDES
+        for claim in view[side]
+        for actor in claim["attributed_to"]
+    }
+
+
+def _event_table(
+    catalogue: Catalogue,
+    owner: tuple[str, str],
+    events: list[Event],
+    offset: int,
+    limit: int,
+    order: str,
+) -> tuple[EventTable, list[Event]]:
+    """One page of `events` in `order` (the sorted list cached per owner and order), and the
+    events on it."""
+    ranked = catalogue.memo(("ranked", *owner, order), lambda: _rank_events(events, order))
+    shown = ranked[offset : offset + limit]
+    rows = [event_row(catalogue, e) for e in shown]
+    return EventTable(len(ranked), offset, limit, order, rows), shown
+
+
+def _rank_events(events: list[Event], order: str = "sources") -> list[Event]:
+    """Most corroborated first (independent sources, then documents; earlier first on a tie),
+    or by date with undated events last."""
+    if order == "date":
+        return sorted(events, key=lambda e: (e.date is None, e.date or "", e.id))
+    return sorted(
+        events, key=lambda e: (-e.independent, -_sources(e), e.date is None, e.date or "", e.id)
+    )
+
+
+def _brief(catalogue: Catalogue, story_id: str) -> dict[str, Any] | None:
     """The story's brief, built once per snapshot (it reads the store itself)."""
-    if catalogue.db is None:
+    db = catalogue.db
+    if db is None:
         return None
-    if story_id not in catalogue.briefs:
-        catalogue.briefs[story_id] = fusion.brief(catalogue.db, story_id)
-    return catalogue.briefs[story_id]
+    return catalogue.memo(("brief", story_id), lambda: fusion.brief(db, story_id))
 
 
-def timeline(catalogue: Catalogue, events: list[Event]) -> list[TimelinePoint]:
-    """Dated events as chart points; marker size is the number of distinct source documents."""
-    points = []
-    for event in events:
-        day = _iso_day(event.date)
-        if day is None:
-            continue
+def _timeline(catalogue: Catalogue, events: list[Event]) -> Timeline:
+    """Chart points for events; marker size is the number of distinct source documents."""
+
+    def describe(event: Event) -> str:
         who = ", ".join(catalogue.name(a) for a in event.actors) or "?"
         whom = ", ".join(catalogue.name(a) for a in event.recipients)
-        label = f"{who} {event.type}" + (f" {whom}" if whom else "")
-        points.append(
-            TimelinePoint(
-                event.id, event.type, day, event.date or day, event.date_precision,
-                _sources(event), label,
-            )
-        )  # fmt: skip
-    return points
+        return f"{who} {event.type}" + (f" {whom}" if whom else "")
+
+    return timeline(events, describe)
 
 
 def event_page(catalogue: Catalogue, event_id: str) -> EventPage:
@@ -281,14 +392,30 @@ def event_page(catalogue: Catalogue, event_id: str) -> EventPage:
         event,
         {i: catalogue.name(i) for i in ids},
         story_row(catalogue, story) if story else None,
-        [_evidence_view(catalogue, e) for e in event.evidence],
+        [_evidence_view(catalogue, event, e) for e in _by_publication(catalogue, event.evidence)],
     )
 
 
-def _evidence_view(catalogue: Catalogue, evidence: Evidence) -> EvidenceView:
+def _by_publication(catalogue: Catalogue, evidence: list[Evidence]) -> list[Evidence]:
+    """Evidence in the order its documents were published (undated and lost documents last)."""
+
+    def published(item: Evidence) -> str | None:
+        document = catalogue.documents.get(item.document)
+        return document.published if document else None
+
+    return sorted(
+        evidence,
+        key=lambda e: (published(e) is None, published(e) or "", e.document, e.sentence),
+    )
+
+
+def _evidence_view(catalogue: Catalogue, event: Event, evidence: Evidence) -> EvidenceView:
+    reading = _reading(catalogue, event, evidence)
     document = catalogue.documents.get(evidence.document)
     if document is None:  # evidence from a document the store lost: show the sentence alone
-        return EvidenceView(evidence, None, evidence.document, "", evidence.text, "")
+        return EvidenceView(
+            evidence, None, evidence.document, "", evidence.text, "", reading, False
+        )
     place = in_paragraph(document.text, evidence.start, evidence.end)
     return EvidenceView(
         evidence,
@@ -297,19 +424,80 @@ def _evidence_view(catalogue: Catalogue, evidence: Evidence) -> EvidenceView:
         place.before,
         place.sentence,
         place.after,
+        reading,
+        True,
+        place.clipped_before,
+        place.clipped_after,
     )
 
 
-def actor_page(catalogue: Catalogue, actor_id: str) -> ActorPage:
+def _reading(catalogue: Catalogue, event: Event, evidence: Evidence) -> Reading:
+    return Reading(
+        evidence.status,
+        _refs(catalogue, evidence.attributed_to),
+        evidence.date,
+        evidence.date_precision,
+        evidence.quantity,
+        _refs(catalogue, evidence.actors),
+        _refs(catalogue, evidence.recipients),
+        evidence.trigger,
+        _differs(event, evidence),
+    )
+
+
+def _differs(event: Event, evidence: Evidence) -> list[str]:
+    """Where a source's reading departs from the event's consensus: another status; another
+    date, compared at the coarser of the two precisions and only when both are dated by the text
+    (an article's own date is no claim about the event); another figure; a participant the
+    consensus does not put on that side. What a source leaves out is no difference."""
+    found = []
+    if evidence.status != event.status:
+        found.append("status")
+    if _dates_differ(evidence, event):
+        found.append("date")
+    ours, theirs = evidence.quantity, event.quantity
+    if ours and theirs and (ours.value, ours.unit) != (theirs.value, theirs.unit):
+        found.append("quantity")
+    if not set(evidence.actors) <= set(event.actors):
+        found.append("actors")
+    if not set(evidence.recipients) <= set(event.recipients):
+        found.append("recipients")
+    return found
+
+
+def _dates_differ(evidence: Evidence, event: Event) -> bool:
+    if not (evidence.date and event.date) or "report" in (
+        evidence.date_precision,
+        event.date_precision,
+    ):
+        return False
+    common = min(len(evidence.date), len(event.date), 10)
+    return evidence.date[:common] != event.date[:common]
+
+
+def actor_page(
+    catalogue: Catalogue, actor_id: str, offset: int = 0, limit: int = 50, order: str = "sources"
+) -> ActorPage:
+    """An actor: stored, or only named by events or groups (then a page from its id)."""
     actor = catalogue.actors.get(actor_id)
-    if actor is None:
+    if actor is None and actor_id not in catalogue.referenced_actors:
         raise NotFound("actor", actor_id)
+    known = actor is not None
+    actor = actor or Actor(actor_id, actor_id, "unknown")
     events = [catalogue.events[i] for i in catalogue.events_of_actor.get(actor_id, [])]
+    table, _ = _event_table(catalogue, ("actor", actor_id), events, offset, limit, order)
+    chart = catalogue.memo(("actor-timeline", actor_id), lambda: _timeline(catalogue, events))
+    graph = catalogue.memo(("actor-graph", actor_id), lambda: actor_graph(catalogue, actor, events))
     return ActorPage(
         actor,
-        [event_row(catalogue, e) for e in events],
-        timeline(catalogue, events),
-        actor_graph(catalogue, actor, events),
+        known,
+        _refs(catalogue, actor.members),
+        _refs(catalogue, catalogue.groups_of_actor.get(actor_id, [])),
+        table,
+        chart.points,
+        chart.grain,
+        chart.undated,
+        graph,
     )
 
 
@@ -344,6 +532,57 @@ def actor_graph(catalogue: Catalogue, actor: Actor, events: list[Event]) -> Grap
     return Graph(nodes, edges)
 
 
+def actor_list(
+    catalogue: Catalogue,
+    offset: int,
+    limit: int,
+    query: str | None = None,
+    kind: str | None = None,
+    country: str | None = None,
+) -> ActorList:
+    """Stored actors with the most events first; `query` matches a name or alias (case-folded
+    substring), `kind` and `country` (ISO alpha-3) match exactly."""
+    rows = catalogue.memo("actor-rows", lambda: _actor_rows(catalogue))
+    needle = (query or "").casefold()
+    country = country.upper() if country else None
+    chosen = [
+        row
+        for row, names in rows
+        if (not kind or row.kind == kind)
+        and (not country or row.country == country)
+        and (not needle or needle in names)
+    ]
+    kinds = catalogue.memo(
+        "actor-kinds", lambda: sorted({a.kind for a in catalogue.actors.values()})
+    )
+    return ActorList(
+        query or None,
+        kind,
+        country,
+        len(chosen),
+        offset,
+        limit,
+        kinds,
+        chosen[offset : offset + limit],
+    )
+
+
+def _actor_rows(catalogue: Catalogue) -> list[tuple[ActorRow, str]]:
+    """Every stored actor's row, most events first, with its case-folded names to search."""
+    rows = []
+    for actor in catalogue.actors.values():
+        events = catalogue.events_of_actor.get(actor.id, [])
+        stories = {catalogue.events[e].story for e in events} - {None}
+        row = ActorRow(
+            actor.id, actor.name, actor.kind, actor.country, actor.sector, len(events), len(stories)
+        )
+        rows.append((row, "\n".join(n.casefold() for n in (actor.name, *actor.aliases))))
+    rows.sort(
+        key=lambda item: (-item[0].events, -item[0].stories, item[0].name.casefold(), item[0].id)
+    )
+    return rows
+
+
 def document_page(catalogue: Catalogue, document_id: str) -> DocumentPage:
     document = catalogue.documents.get(document_id)
     if document is None:
@@ -371,7 +610,7 @@ def document_segments(catalogue: Catalogue, page: DocumentPage) -> list[list[Seg
 
 def search(catalogue: Catalogue, query: str, limit: int = 20) -> SearchResults:
     """Documents ranked by BM25; a story scores as its best document; actors whose name or alias
-    contains the query."""
+    contains the query, most events first."""
     hits = (
         catalogue.search.documents(query, limit=len(catalogue.documents))
         if catalogue.search
@@ -382,17 +621,12 @@ def search(catalogue: Catalogue, query: str, limit: int = 20) -> SearchResults:
         for story_id in catalogue.stories_of_document.get(document_id, []):
             best[story_id] = max(best.get(story_id, 0.0), score)
     ranked = sorted(best.items(), key=lambda item: (-item[1], item[0]))[:limit]
-    needle = query.casefold().strip()
-    actors = [
-        ActorRef(a.id, a.name)
-        for a in catalogue.actors.values()
-        if needle and any(needle in n.casefold() for n in (a.name, *a.aliases))
-    ]
+    actors = actor_list(catalogue, 0, limit, query).actors if query.strip() else []
     return SearchResults(
         query,
         [story_row(catalogue, catalogue.stories[s], score) for s, score in ranked],
         [DocumentHit(d, catalogue.documents[d].title, s) for d, s in hits[:limit]],
-        actors[:limit],
+        [ActorRef(a.id, a.name) for a in actors],
     )
 
 
@@ -407,6 +641,10 @@ def _document_row(catalogue: Catalogue, document: Document) -> DocumentRow:
     )
 
 
+def _refs(catalogue: Catalogue, ids: list[str]) -> list[ActorRef]:
+    return [ActorRef(i, catalogue.name(i)) for i in ids]
+
+
 def _sources(event: Event) -> int:
     """Distinct documents among the event's evidence."""
     return len({e.document for e in event.evidence})
@@ -417,14 +655,3 @@ def _tone(event: Event) -> str:
     if not event.cameo or not event.cameo[:2].isdigit():
         return "unknown"
     return "cooperation" if int(event.cameo[:2]) < 10 else "conflict"
-
-
-def _iso_day(date: str | None) -> str | None:
-    """A full ISO day for an ISO date as precise as known (a month or year starts on day 1)."""
-    if not date or len(date) < 4 or not date[:4].isdigit():
-        return None
-    parts = date[:10].split("-")
-    year, month, day = parts[0], (parts[1:2] or ["01"])[0], (parts[2:3] or ["01"])[0]
-    if not (month.isdigit() and day.isdigit()):
-        return None
-    return f"{year}-{int(month):02d}-{int(day):02d}"

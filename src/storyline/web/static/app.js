@@ -27,6 +27,9 @@
       width: "container",
       height: 260,
       data: { values: points },
+      // Drag to pan, wheel to zoom the dates: a story that recalls a decades-old event would
+      // otherwise squeeze its own weeks into a sliver of the axis.
+      params: [{ name: "zoom", select: { type: "interval", encodings: ["x"] }, bind: "scales" }],
       mark: { type: "point", filled: true, opacity: 0.8, cursor: "pointer" },
       encoding: {
         x: { field: "day", type: "temporal", title: "date" },
@@ -39,6 +42,7 @@
           { field: "label", title: "event" },
           { field: "date", title: "date" },
           { field: "precision", title: "precision" },
+          { field: "events", title: "events" },
           { field: "sources", title: "sources" }
         ]
       }
@@ -48,9 +52,8 @@
   function series(element, all) {
     var points = [];
     all.forEach(function (s) {
-      var name = s.type + " " + (s.actors || []).join(", ") + (s.unit ? " (" + s.unit + ")" : "");
       s.points.forEach(function (p) {
-        if (p.date) points.push({ series: name, date: p.date, value: p.value, text: p.text });
+        points.push({ series: s.label, date: p.date, value: p.value, text: p.text });
       });
     });
     return embed(element, {
