@@ -37,20 +37,23 @@ class Triggers:
     against 4 % for other different words."""
 
     def __init__(self, words: Iterable[str | None], vectors: bool = True) -> None:
-        self.vectors = encode_words(w for w in words if w) if vectors else {}
+        found = encode_words(w for w in words if w) if vectors else {}
+        self.vectors = {w: np.asarray(v, dtype=np.float32) for w, v in found.items()}
         self.known: dict[tuple[str, str], bool] = {}
 
     def related(self, word: str | None, others: Iterable[str | None]) -> bool:
         return any(self._pair(word or "", other or "") for other in others)
 
     def _pair(self, first: str, second: str) -> bool:
-        if stem(first) == stem(second):
-            return True
         key = (first, second) if first <= second else (second, first)
-        if key not in self.known:
-            a, b = self.vectors.get(first.casefold()), self.vectors.get(second.casefold())
-            self.known[key] = bool(a and b and float(np.dot(a, b)) >= RELATED_WORDS)
-        return self.known[key]
+        found = self.known.get(key)
+        if found is None:
+            found = self.known[key] = stem(first) == stem(second) or self._alike(first, second)
+        return found
+
+    def _alike(self, first: str, second: str) -> bool:
+        a, b = self.vectors.get(first.casefold()), self.vectors.get(second.casefold())
+        return a is not None and b is not None and float(np.dot(a, b)) >= RELATED_WORDS
 
 
 def stamp(event: Event) -> Event:
