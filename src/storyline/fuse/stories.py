@@ -25,6 +25,7 @@ EMBEDDING_WEIGHT = 0.5  # of the lead embedding against the actors
 TERMS_WEIGHT = 0.5  # of the body's words against the two above
 WINDOW_DAYS = 60  # a story that last moved more than this before a document does not take it
 NEAREST = 5  # stories taken by embedding alone, besides those that share an actor
+PERIOD_DAYS = 30  # stories are filed by actor and period, so a document meets only its period's
 
 
 NORMS_REFRESH = 1.01  # a story's cached vector norms are recomputed when it changes or the
@@ -42,6 +43,7 @@ class _StoryState:
     last: int | None = None
     norms: dict[str, float] = field(default_factory=dict)  # of entities and terms, cached
     normed_at: int = 0  # collection size when `norms` were computed
+    periods: set[int | None] = field(default_factory=set)  # where `by_entity` files the story
 
 
 class StoryClusterer:
@@ -64,7 +66,11 @@ class StoryClusterer:
         self.spans = np.zeros((0, 2), dtype=np.int64)  # first and last ordinal day, a row each
         self.document_frequency: Counter = Counter()  # of actors and of terms alike
         self.documents = 0
-        self.by_entity: dict[str, set[str]] = defaultdict(set)
+        # actor -> period (ordinal day // PERIOD_DAYS; None: undated) -> stories naming it whose
+        # time window reaches into that period: a document looks up its own period only
+        self.by_entity: dict[str, dict[int | None, set[str]]] = defaultdict(
+            lambda: defaultdict(set)
+        )
         for profile in profiles:
             if profile.story and profile.story in stories:
                 self._add(profile, stories[profile.story], None)
@@ -125,8 +131,11 @@ class StoryClusterer:
 
     def _candidates(self, profile: Profile, day: date | None) -> list[_StoryState]:
         ids: set[str] = set()
+        periods = None if day is None else (day.toordinal() // PERIOD_DAYS, None)
         for actor in set(profile.entities):
-            ids |= self.by_entity.get(actor, set())
+            by_period = self.by_entity.get(actor, {})
+            for period in by_period if periods is None else periods:
+                ids |= by_period.get(period, set())
         if profile.embedding and self.states:
             ids |= self._nearest(profile.embedding, day)
         states = [self.states[i] for i in sorted(ids)]
@@ -165,6 +174,24 @@ class StoryClusterer:
         undated = state.first is None or state.last is None
         self.spans[state.row] = (-(10**9), 10**9) if undated else (state.first, state.last)
 
+    def _register(self, state: _StoryState, actors: set[str]) -> None:
+        """Files the story under each of its actors for every period its time window reaches,
+        the new actors in all of them and the older ones in the periods the window grew into."""
+        if state.first is None or state.last is None:
+            periods: set[int | None] = {None}
+        else:
+            periods = set(
+                range(
+                    (state.first - WINDOW_DAYS) // PERIOD_DAYS,
+                    (state.last + WINDOW_DAYS) // PERIOD_DAYS + 1,
+                )
+            )
+        grown = periods - state.periods
+        for actor in state.entities:
+            for period in periods if actor in actors else grown:
+                self.by_entity[actor][period].add(state.story.id)
+        state.periods |= periods
+
     def _add(self, profile: Profile, story: Story, day: date | None) -> None:
         state = self.states.get(story.id)
         if state is None:
@@ -183,8 +210,7 @@ class StoryClusterer:
                 vector if state.embedding_sum is None else state.embedding_sum + vector
             )
         self._index(state)
-        for actor in set(profile.entities):
-            self.by_entity[actor].add(story.id)
+        self._register(state, set(profile.entities))
         self.document_frequency.update({*profile.entities, *profile.terms})
         self.documents += 1
         if profile.document not in story.documents:
