@@ -12,6 +12,8 @@ from collections import Counter
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+import numpy as np
+from spacy.attrs import IS_ALPHA, IS_STOP, LEMMA, LENGTH, POS
 from spacy.symbols import ADJ, NOUN, PROPN, VERB
 from spacy.tokens import Doc
 
@@ -62,14 +64,17 @@ def profile(
 def terms(doc: Doc) -> list[str]:
     """The body's most used content lemmas, each once per use: on ECB+ train they tell apart
     stories whose leads and actors look alike (ECB+ train + dev: pairwise F1 0.79 -> 0.89)."""
-    counts: Counter = Counter()
-    for token in doc:
-        if token.pos in CONTENT and token.is_alpha and len(token) > 2 and not token.is_stop:
-            counts[token.lemma_] += 1
+    if not len(doc):
+        return []
+    rows = doc.to_array([POS, IS_ALPHA, IS_STOP, LEMMA, LENGTH])  # one C pass, not a Token each
+    wanted = np.isin(rows[:, 0], list(CONTENT)) & (rows[:, 1] == 1) & (rows[:, 2] == 0)
+    wanted &= rows[:, 4] > 2
+    lemmas, counts = np.unique(rows[wanted, 3], return_counts=True)
     found: Counter = Counter()
-    for lemma, count in counts.items():
-        found[lemma.casefold()] += count
-    return [term for term, count in found.most_common(TERMS) for _ in range(count)]
+    for lemma, count in zip(lemmas.tolist(), counts.tolist(), strict=True):
+        found[doc.vocab.strings[lemma].casefold()] += count
+    kept = sorted(found.items(), key=lambda item: (-item[1], item[0]))[:TERMS]
+    return [term for term, count in kept for _ in range(count)]
 
 
 class Fuser:
