@@ -2,8 +2,9 @@
 
 Two mentions are the same event when they are in the same story, of the same type or told by
 related trigger words (the same stem, or MiniLM vectors of the two words alike: "killed" and
-"murdered", "quake" and "earthquake"), share a participant (the same actor, or actors of the
-same country on the same side), happen at places that do not differ, and at dates that agree: the
+"murdered", "quake" and "earthquake"), have participants that agree (`storyline.fuse.parties`:
+the same actor, country, unnamed-agent noun or surname on a side; unresolved agents never
+contradict), happen at places that do not differ, and at dates that agree: the
 same day (give or take a day) or intervals that overlap. A date known only as "the day of the
 report" agrees with any date before it. Dates up to three days apart still merge, and are flagged
 as a conflict, as are different figures, disjoint actors, and an assertion against a denial.

@@ -33,6 +33,7 @@ class Brief:
     disputes: list[tuple[str, list[Sentence], list[Sentence]]] = field(default_factory=list)
     references: list[Document] = field(default_factory=list)
     publishers: int = 0
+    missing: list[str] = field(default_factory=list)  # cited documents the store lost
 
 
 class _Numbers:
@@ -101,6 +102,7 @@ def build_brief(store: Store, story_id: str) -> Brief:
         denied = [Sentence(c.evidence.text, number([c.evidence])) for c in view.denied]
         title = f"{event.type} {_names(event.actors, actors)} → {_names(event.recipients, actors)}"
         brief.disputes.append((title, said, denied))
+    brief.missing = [d for d in number.order if d not in documents]
     brief.references = [_document(documents, d) for d in number.order] + [
         d for i, d in documents.items() if i not in number.order
     ]

@@ -31,15 +31,13 @@ def brief(db: Path, story_id: str) -> dict[str, Any] | None:
     try:
         with Store(db) as store:
             built = asdict(build_brief(store, story_id))
-            cited = [d["id"] for d in built.get("references", [])]
-            stored = {d.id for d in store.documents(cited)} if cited else set()
     except KeyError as error:
         log.warning("no brief for story %s: %s", story_id, error)
         return None
     built.pop("story", None)
     built["references"] = [
         {k: d.get(k) for k in ("id", "title", "publisher", "published", "url")}
-        | {"stored": d["id"] in stored}
+        | {"stored": d["id"] not in built["missing"]}
         for d in built.get("references", [])
     ]
     return built
