@@ -36,8 +36,20 @@ def _report_rejection(error: IngestError) -> None:
     click.echo(f"rejected: {error.source}: {error.reason}", err=True)
 
 
+ALLOW_PRIVATE_OPTION = click.option(
+    "--allow-private-urls",
+    is_flag=True,
+    help="Fetch URLs on loopback, private, link-local and reserved addresses (refused by default).",
+)
+
+
 def _ingest(
-    sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...], model: bool
+    sources: tuple[str, ...],
+    db: Path,
+    workers: int,
+    gazetteer: tuple[Path, ...],
+    model: bool,
+    allow_private_urls: bool,
 ):
     from storyline.pipeline import Pipeline
 
@@ -49,6 +61,7 @@ def _ingest(
             on_reject=_report_rejection,
             progress=sys.stderr.isatty(),
             model=model,
+            allow_private_urls=allow_private_urls,
         )
         result = pipeline.run(sources)
     except StorylineError as error:
@@ -77,6 +90,7 @@ INGEST_OPTIONS = [
         show_default=True,
         help="Type events with the learned model (else the trigger lexicon alone).",
     ),
+    ALLOW_PRIVATE_OPTION,
 ]
 
 
@@ -89,10 +103,15 @@ def _with_ingest_options(command):
 @main.command()
 @_with_ingest_options
 def ingest(
-    sources: tuple[str, ...], db: Path, workers: int, gazetteer: tuple[Path, ...], model: bool
+    sources: tuple[str, ...],
+    db: Path,
+    workers: int,
+    gazetteer: tuple[Path, ...],
+    model: bool,
+    allow_private_urls: bool,
 ) -> None:
     """Read files, folders, feeds or URLs into the store."""
-    result = _ingest(sources, db, workers, gazetteer, model)
+    result = _ingest(sources, db, workers, gazetteer, model, allow_private_urls)
     if result.rejected:
         sys.exit(EXIT_REJECTED)
 
@@ -106,10 +125,11 @@ def run(
     workers: int,
     gazetteer: tuple[Path, ...],
     model: bool,
+    allow_private_urls: bool,
     out: Path,
 ) -> None:
     """Ingest SOURCES, code everything and write the report."""
-    result = _ingest(sources, db, workers, gazetteer, model)
+    result = _ingest(sources, db, workers, gazetteer, model, allow_private_urls)
     _write_report(db, out)
     if result.rejected:
         sys.exit(EXIT_REJECTED)
@@ -281,14 +301,22 @@ def train(plv: Path, ngec: Path, no_ngec: bool, out: Path | None, epochs: int, s
     default=None,
     help="Allow ingest from the web (default: on for 127.0.0.1, off elsewhere).",
 )
-def serve(db: Path, host: str, port: int, token: str | None, allow_ingest: bool | None) -> None:
+@ALLOW_PRIVATE_OPTION
+def serve(
+    db: Path,
+    host: str,
+    port: int,
+    token: str | None,
+    allow_ingest: bool | None,
+    allow_private_urls: bool,
+) -> None:
     """Serve the web pages and the JSON API over the store."""
     import uvicorn
 
     from storyline.web import SettingsError, create_app, settings_for
 
     try:
-        settings = settings_for(db, host, token, allow_ingest)
+        settings = settings_for(db, host, token, allow_ingest, allow_private_urls)
     except SettingsError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"serving {db} on http://{host}:{port}/", err=True)

@@ -50,8 +50,10 @@ class Pipeline:
         on_reject: Callable[[IngestError], None] | None = None,
         progress: bool = False,
         model: bool = True,
+        allow_private_urls: bool = False,
     ) -> None:
         self.db = Path(db)
+        self.allow_private_urls = allow_private_urls
         self.workers = workers
         self.batch_size = batch_size
         self.gazetteer = Gazetteer.load(gazetteer)
@@ -129,7 +131,7 @@ class Pipeline:
         try:
             if isinstance(item, IngestError):
                 raise item
-            return ingest.read(item)
+            return ingest.read(item, allow_private=self.allow_private_urls)
         except IngestError as error:
             result.rejected.append(error)
             if self.on_reject:

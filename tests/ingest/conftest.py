@@ -85,13 +85,27 @@ class QuietServer(ThreadingHTTPServer):
 
 
 class Handler(BaseHTTPRequestHandler):
-    """Serves ROUTES; /redirect, /slow and /unsized (no Content-Length) are special."""
+    """Serves ROUTES; /redirect, /to?URL, /host, /drip, /slow and /unsized (no Content-Length) are
+    special."""
 
     def do_GET(self) -> None:
-        if self.path == "/redirect":
+        if self.path == "/redirect" or self.path.startswith("/to?"):
             self.send_response(302)
-            self.send_header("Location", "/article")
+            target = self.path.partition("?")[2] if self.path.startswith("/to?") else "/article"
+            self.send_header("Location", target)
             self.end_headers()
+            return
+        if self.path == "/host":  # which name the client asked for
+            self._send(200, "text/plain", f"Host {self.headers['Host']}".encode())
+            return
+        if self.path == "/drip":  # a byte every 0.1 s, for ever (until the client hangs up)
+            self.send_response(200)
+            self.send_header("Content-Type", "text/plain")
+            self.end_headers()
+            for _ in range(600):
+                self.wfile.write(b"word ")
+                self.wfile.flush()
+                time.sleep(0.1)
             return
         if self.path == "/slow":
             time.sleep(2)

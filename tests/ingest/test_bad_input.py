@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import json
+import os
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 from storyline.errors import IngestError
-from storyline.ingest import read
+from storyline.ingest import expand, read
 
 Write = Callable[[str, str | bytes], str]
 
@@ -82,9 +83,83 @@ def test_invalid_json(write: Write) -> None:
     assert reason(write("items.json", '[{"text": "The council met",')).startswith("invalid JSON")
 
 
-def test_invalid_json_line(write: Write) -> None:
+def test_invalid_json_line_is_skipped_and_the_good_lines_kept(
+    write: Write, caplog: pytest.LogCaptureFixture
+) -> None:
     path = write("items.jsonl", json.dumps({"text": "The council met."}) + '\n{"text": \n')
-    assert reason(path).startswith("invalid JSON on line 2")
+    [document] = read(path)
+    assert document.text == "The council met."
+    [line] = caplog.messages
+    assert line == f"{path}: skipped 1 of 2 records: invalid JSON (first on line 2) (1)"
+
+
+def test_jsonl_with_no_good_line(write: Write) -> None:
+    path = write("items.jsonl", '{"text": \n\n[1, 2\n')
+    assert reason(path) == (
+        "no record has a non-empty text (or body/content) field "
+        "(invalid JSON (first on line 1) (2))"
+    )
+
+
+def test_ten_thousand_empty_records_are_one_warning(
+    write: Write, caplog: pytest.LogCaptureFixture
+) -> None:
+    records = [{"text": ""}] * 10_000 + [{"text": "The council met on Monday."}]
+    [document] = read(write("many.json", json.dumps(records)))
+    assert document.source.endswith("#10001")
+    assert caplog.messages == [
+        f"{document.source.rpartition('#')[0]}: skipped 10,000 of 10,001 records: "
+        "record has no text (10,000)"
+    ]
+
+
+def test_too_many_records(write: Write) -> None:
+    records = [{"text": f"Item {n}."} for n in range(20_001)]
+    assert reason(write("flood.json", json.dumps(records))) == (
+        "20,001 records, over the 20,000 limit"
+    )
+
+
+@pytest.mark.parametrize(("name", "ext"), [("deep", ".json"), ("deep", ".txt")])
+def test_deeply_nested_json_is_refused_with_a_reason(write: Write, name: str, ext: str) -> None:
+    deep = "[" * 100_000 + "]" * 100_000
+    assert reason(write(name + ext, deep)) == "JSON nested over 64 levels deep"
+
+
+def test_brackets_inside_strings_do_not_count_as_nesting(write: Write) -> None:
+    [document] = read(write("brackets.json", json.dumps({"text": "[[[[" * 100 + " The end."})))
+    assert document.text.startswith("[[[[")
+
+
+def test_symlink_to_a_device_is_refused_without_reading(tmp_path: Path) -> None:
+    link = tmp_path / "zero.txt"
+    link.symlink_to("/dev/zero")
+    assert reason(str(link)) == "not a regular file (a character device)"
+
+
+def test_named_pipe_is_refused_without_blocking(tmp_path: Path) -> None:
+    pipe = tmp_path / "pipe.txt"
+    os.mkfifo(pipe)
+    assert reason(str(pipe)) == "not a regular file (a named pipe)"
+
+
+def test_symlink_loop(tmp_path: Path) -> None:
+    loop = tmp_path / "loop.txt"
+    loop.symlink_to(loop)
+    assert reason(str(loop)) == "symlink loop"
+
+
+def test_folder_entries_that_are_not_files_are_reported(tmp_path: Path) -> None:
+    (tmp_path / "zero.txt").symlink_to("/dev/zero")
+    os.mkfifo(tmp_path / "pipe.txt")
+    (tmp_path / "good.txt").write_text("The council met on Monday.")
+    (tmp_path / "self").symlink_to(tmp_path)
+    items = list(expand([str(tmp_path)]))
+    assert [str(tmp_path / n) for n in ("good.txt", "pipe.txt", "zero.txt")] == items
+    assert [reason(i) for i in items[1:]] == [
+        "not a regular file (a named pipe)",
+        "not a regular file (a character device)",
+    ]
 
 
 def test_json_without_text_records(write: Write) -> None:

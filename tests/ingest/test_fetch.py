@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import ipaddress
 import re
 import socket
+import time
 
 import pytest
 
 from storyline.errors import IngestError
 from storyline.ingest import read
+from storyline.ingest.fetch import fetch, non_public
 
 
 def reason(url: str, **options: float) -> str:
+    """Why `url` is refused; the test server is on loopback, so private URLs are allowed."""
+    options.setdefault("allow_private", True)
     with pytest.raises(IngestError) as caught:
         read(url, **options)  # type: ignore[arg-type]
     assert caught.value.source == url
@@ -19,7 +24,7 @@ def reason(url: str, **options: float) -> str:
 
 
 def test_html_page(server: str, paragraphs: list[str]) -> None:
-    [doc] = read(f"{server}/article")
+    [doc] = read(f"{server}/article", allow_private=True)
     assert doc.source == f"{server}/article"
     assert doc.text == "\n\n".join(paragraphs)
     assert doc.title == "Ferry Timetable Agreed"
@@ -27,13 +32,13 @@ def test_html_page(server: str, paragraphs: list[str]) -> None:
 
 
 def test_redirect_is_followed(server: str, paragraphs: list[str]) -> None:
-    [doc] = read(f"{server}/redirect")
+    [doc] = read(f"{server}/redirect", allow_private=True)
     assert doc.text == "\n\n".join(paragraphs)
     assert doc.url == f"{server}/article"
 
 
 def test_plain_text_url(server: str) -> None:
-    [doc] = read(f"{server}/notes.txt")
+    [doc] = read(f"{server}/notes.txt", allow_private=True)
     assert doc.title == "Winter Ferry Timetable"
     assert doc.url == f"{server}/notes.txt"
 
@@ -68,3 +73,85 @@ def test_unreachable_port() -> None:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
     assert reason(f"http://127.0.0.1:{port}/", timeout=2).startswith("could not fetch")
+
+
+# Server-side request forgery: what a URL (or a redirect) may reach.
+
+
+@pytest.mark.parametrize(
+    ("host", "kind"),
+    [
+        ("127.0.0.1", "a loopback address"),
+        ("localhost", "a loopback address"),
+        ("2130706433", "a loopback address"),  # 127.0.0.1 as one number
+        ("0x7f.1", "a loopback address"),
+        ("[::1]", "a loopback address"),
+        ("[::ffff:127.0.0.1]", "a loopback address"),
+        ("0.0.0.0", "an unspecified address"),
+        ("169.254.169.254", "a link-local address"),  # cloud metadata
+        ("10.1.2.3", "a private address"),
+        ("192.168.0.1", "a private address"),
+        ("224.0.0.1", "a multicast address"),
+        ("100.64.0.1", "not a public address"),  # shared address space
+    ],
+)
+def test_non_public_addresses_refused_before_connecting(host: str, kind: str) -> None:
+    why = reason(f"http://{host}:9/latest/meta-data/", allow_private=False)
+    assert why.startswith("refused: ") and kind in why
+    assert "--allow-private-urls" in why
+
+
+def test_open_and_closed_ports_are_refused_alike(server: str) -> None:
+    """No port scan: the answer for a listening port is the one for a closed port."""
+    port = int(server.rsplit(":", 1)[1])
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        closed = probe.getsockname()[1]
+    open_reason = reason(f"http://127.0.0.1:{port}/article", allow_private=False)
+    closed_reason = reason(f"http://127.0.0.1:{closed}/article", allow_private=False)
+    assert open_reason == closed_reason
+
+
+def test_private_url_fetched_when_allowed(server: str, paragraphs: list[str]) -> None:
+    [doc] = read(f"{server}/article", allow_private=True)
+    assert doc.text == "\n\n".join(paragraphs)
+
+
+def test_every_redirect_hop_is_checked(server: str) -> None:
+    """A first hop that may be fetched cannot redirect into one that may not."""
+    port = server.rsplit(":", 1)[1]
+    allowed = [ipaddress.ip_network("127.0.0.1/32")]
+    fetched = fetch(f"{server}/notes.txt", max_bytes=10**6, timeout=5, allow_networks=allowed)
+    assert fetched.data.startswith(b"Winter Ferry Timetable")
+    with pytest.raises(IngestError) as caught:
+        fetch(
+            f"{server}/to?http://127.0.0.2:{port}/notes.txt",
+            max_bytes=10**6,
+            timeout=5,
+            allow_networks=allowed,
+        )
+    assert caught.value.reason.startswith("refused: 127.0.0.2 is a loopback address")
+
+
+def test_redirect_to_another_scheme_refused(server: str) -> None:
+    why = reason(f"{server}/to?file:///etc/passwd")
+    assert why == "refused: redirect to file:///etc/passwd is not http(s)"
+
+
+def test_connection_goes_to_the_checked_address_with_the_name_as_host(server: str) -> None:
+    port = server.rsplit(":", 1)[1]
+    fetched = fetch(f"http://localhost:{port}/host", max_bytes=1000, timeout=5, allow_private=True)
+    assert fetched.data == f"Host localhost:{port}".encode()
+    assert fetched.url == f"http://localhost:{port}/host"
+
+
+def test_a_dripping_body_is_cut_off_by_the_total_deadline(server: str) -> None:
+    started = time.monotonic()
+    why = reason(f"{server}/drip", timeout=0.5)
+    assert why == "timed out: the response is too slow"
+    assert time.monotonic() - started < 5
+
+
+def test_global_addresses_are_public() -> None:
+    assert non_public(ipaddress.ip_address("8.8.8.8")) is None
+    assert non_public(ipaddress.ip_address("2a00:1450:4001::200e")) is None

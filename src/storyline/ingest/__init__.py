@@ -16,29 +16,36 @@ from storyline.ingest.sources import expand, is_url, load
 from storyline.ingest.text import read_text
 from storyline.model import Document
 
-__all__ = ["expand", "read"]
+__all__ = ["expand", "is_url", "read"]
 
 MAX_BYTES = 10_000_000
 TIMEOUT = 20.0
 
 
-def read(source: str, *, max_bytes: int = MAX_BYTES, timeout: float = TIMEOUT) -> list[Document]:
+def read(
+    source: str,
+    *,
+    max_bytes: int = MAX_BYTES,
+    timeout: float = TIMEOUT,
+    allow_private: bool = False,
+) -> list[Document]:
     """One file or URL -> its documents (a feed or JSONL gives many).
 
     Raises IngestError(source, reason) for anything bad: missing, empty, binary, undecodable,
-    over-size, malformed, or without article text.
+    over-size, malformed, or without article text, and for a URL whose host is not a public
+    address unless `allow_private` (see `storyline.ingest.fetch`).
     """
     try:
-        return _read(source, max_bytes, timeout)
+        return _read(source, max_bytes, timeout, allow_private)
     except IngestError:
         raise
     except Exception as error:  # a reader bug must still be one line about one input
         raise IngestError(source, f"could not read: {type(error).__name__}: {error}") from None
 
 
-def _read(source: str, max_bytes: int, timeout: float) -> list[Document]:
+def _read(source: str, max_bytes: int, timeout: float, allow_private: bool) -> list[Document]:
     """Load, decode, sniff, then hand the text to the reader for its format."""
-    fetched = load(source, max_bytes=max_bytes, timeout=timeout)
+    fetched = load(source, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
     declared = fetched.charset or (
         declared_charset(fetched.data) if fetched.data.lstrip()[:1] == b"<" else None
     )

@@ -6,7 +6,6 @@ laughs" expansion bomb) and external references are refused before any expansion
 
 from __future__ import annotations
 
-import logging
 import re
 from xml.etree.ElementTree import Element, ParseError, tostring
 
@@ -14,15 +13,13 @@ from defusedxml import DefusedXmlException, EntitiesForbidden
 from defusedxml.ElementTree import fromstring
 
 from storyline.errors import IngestError
-from storyline.ingest.assemble import assemble
+from storyline.ingest.assemble import assemble, documents_of
 from storyline.ingest.boilerplate import trim_edges
 from storyline.ingest.dates import parse_date
 from storyline.ingest.html import fragment_text
 from storyline.model import Document
 
 _DECLARATION = re.compile(r"^\s*<\?xml[^>]*\?>")
-
-log = logging.getLogger(__name__)
 
 
 def parse_xml(text: str, source: str) -> Element:
@@ -54,15 +51,12 @@ def read_feed(text: str, source: str) -> list[Document]:
 
 def _documents(source: str, items: list[Element], publisher: str | None) -> list[Document]:
     """One document per item with content; an error when no item has any."""
-    documents = []
-    for number, item in enumerate(items, start=1):
-        try:
-            documents.append(item_document(item, f"{source}#{number}", publisher))
-        except IngestError as error:
-            log.warning("%s", error)
-    if not documents:
-        raise IngestError(source, "the feed has no items with text")
-    return documents
+    return documents_of(
+        source,
+        items,
+        lambda item, name: item_document(item, name, publisher),
+        "the feed has no items with text",
+    )
 
 
 def item_document(item: Element, source: str, publisher: str | None) -> Document:

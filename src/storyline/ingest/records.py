@@ -1,18 +1,20 @@
 """JSON and JSON Lines exports: one `Document` per record, its source `path#n` (n from 1).
 
 Exports from scrapers and news APIs name the same fields differently, so each field accepts the
-usual aliases. A record without text is skipped with a warning; a file with none is an error.
+usual aliases. Records without text are skipped (one warning line per file); a file with none
+is an error.
 """
 
 from __future__ import annotations
 
 import json
-import logging
-from collections.abc import Iterable
+import re
+from collections import Counter
+from itertools import accumulate
 from typing import Any
 
 from storyline.errors import IngestError
-from storyline.ingest.assemble import assemble
+from storyline.ingest.assemble import assemble, documents_of
 from storyline.ingest.dates import parse_date
 from storyline.ingest.html import fragment_text
 from storyline.ingest.paragraphs import paragraphs_of
@@ -27,29 +29,48 @@ AUTHOR_FIELDS = ("authors", "author")
 PUBLISHER_FIELDS = ("publisher", "source", "site_name")
 CONTAINER_FIELDS = ("records", "articles", "items", "documents", "data", "results")
 
-log = logging.getLogger(__name__)
+MAX_JSON_DEPTH = 64  # news records nest a few levels; deeper is an attack or not an export
+_STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
+_BRACKETS = re.compile(r"[^\[\]{}]+")
 
 
 def read_json(text: str, source: str) -> list[Document]:
     """Documents from a JSON array of records, one record, or {"articles": [...]}-style wrapper."""
-    try:
-        data = json.loads(text)
-    except ValueError as error:
-        raise IngestError(source, f"invalid JSON: {error}") from None
-    return _documents(source, _records(data, source))
+    return _documents(source, _records(load_json(text, source), source))
 
 
 def read_jsonl(text: str, source: str) -> list[Document]:
-    """Documents from JSON Lines: one record per non-blank line."""
-    records = []
+    """Documents from JSON Lines: one record per non-blank line; lines that do not parse are
+    skipped (counted in the input's one warning line) while others give documents."""
+    records, bad, first_bad = [], 0, 0
     for number, line in enumerate(text.splitlines(), start=1):
         if not line.strip():
             continue
         try:
-            records.append(json.loads(line))
-        except ValueError as error:
-            raise IngestError(source, f"invalid JSON on line {number}: {error}") from None
-    return _documents(source, records)
+            records.append(load_json(line, source))
+        except IngestError:
+            bad, first_bad = bad + 1, first_bad or number
+    skipped = Counter({f"invalid JSON (first on line {first_bad})": bad} if bad else {})
+    return _documents(source, records, skipped)
+
+
+def load_json(text: str, source: str) -> Any:
+    """Parsed JSON; IngestError when invalid or nested deeper than MAX_JSON_DEPTH (checked
+    before parsing: Python's parser would recurse until its stack limit)."""
+    depth = json_depth(text)
+    if depth > MAX_JSON_DEPTH:
+        raise IngestError(source, f"JSON nested over {MAX_JSON_DEPTH} levels deep")
+    try:
+        return json.loads(text)
+    except ValueError as error:
+        raise IngestError(source, f"invalid JSON: {error}") from None
+
+
+def json_depth(text: str) -> int:
+    """The deepest bracket nesting of JSON text, brackets inside strings ignored (one regex
+    pass: news records are shallow, so few brackets are left to count)."""
+    brackets = _BRACKETS.sub("", _STRINGS.sub("", text))
+    return max(accumulate(1 if c in "[{" else -1 for c in brackets), default=0)
 
 
 def _records(data: Any, source: str) -> list[Any]:
@@ -65,17 +86,12 @@ def _records(data: Any, source: str) -> list[Any]:
     raise IngestError(source, "JSON holds no article records (expected objects with a text field)")
 
 
-def _documents(source: str, records: Iterable[Any]) -> list[Document]:
+def _documents(source: str, records: list[Any], bad: Counter[str] | None = None) -> list[Document]:
     """One document per usable record; an error when none is usable."""
-    documents = []
-    for number, record in enumerate(records, start=1):
-        try:
-            documents.append(record_document(record, f"{source}#{number}"))
-        except IngestError as error:
-            log.warning("%s", error)
-    if not documents:
-        raise IngestError(source, "no record has a non-empty text (or body/content) field")
-    return documents
+    return documents_of(
+        source, records, record_document, "no record has a non-empty text (or body/content) field",
+        bad,
+    )
 
 
 def record_document(record: Any, source: str) -> Document:

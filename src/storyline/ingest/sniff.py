@@ -11,6 +11,8 @@ import json
 import re
 from pathlib import PurePosixPath
 
+from storyline.ingest.records import MAX_JSON_DEPTH, json_depth
+
 FORMATS: tuple[str, ...] = ("text", "html", "json", "jsonl", "rss", "atom")
 
 _EXTENSIONS: dict[str, str] = {
@@ -70,6 +72,8 @@ def _markup(head: str, hint: str | None) -> str:
 
 def _json(head: str, hint: str | None) -> str:
     """JSON, JSON Lines, or text that merely starts with a bracket."""
+    if json_depth(head) > MAX_JSON_DEPTH:
+        return "json"  # its reader says why it is refused; parsing it here would recurse
     try:
         json.loads(head)
         return "json"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
@@ -45,14 +46,16 @@ def _walk(folder: Path, seen: set[Path]) -> Iterator[str | IngestError]:
             continue
         if entry.is_dir():
             yield from _walk(entry, seen)
-        elif entry.is_file():
-            yield str(entry)
+        else:
+            yield str(entry)  # _read_file refuses what is not a regular file, with a reason
 
 
-def load(source: str, *, max_bytes: int, timeout: float) -> Fetched:
+def load(
+    source: str, *, max_bytes: int, timeout: float, allow_private: bool = False
+) -> Fetched:
     """The bytes of a file or URL, refusing missing, empty and over-size inputs."""
     if is_url(source):
-        fetched = fetch(source, max_bytes=max_bytes, timeout=timeout)
+        fetched = fetch(source, max_bytes=max_bytes, timeout=timeout, allow_private=allow_private)
     else:
         fetched = Fetched(_read_file(source, max_bytes), None, None, source)
     if not fetched.data.strip():
@@ -61,16 +64,62 @@ def load(source: str, *, max_bytes: int, timeout: float) -> Fetched:
 
 
 def _read_file(source: str, max_bytes: int) -> bytes:
-    """A file's bytes, its size checked before reading."""
-    path = Path(source)
+    """A regular file's bytes, never more than `max_bytes` + 1 read.
+
+    Symlinks are resolved first and the file is checked after opening it (no race with a swap):
+    a device (/dev/zero), FIFO or socket would block or never end, and a size from `stat` can
+    lie (procfs, a file still growing), so the read itself stops at the limit."""
     try:
-        if path.is_dir():
-            raise IngestError(source, "is a folder; expand() it into files first")
-        size = path.stat().st_size
-        if size > max_bytes:
-            raise IngestError(source, f"file is {size:,} bytes, over the {max_bytes:,} limit")
-        return path.read_bytes()
+        real = Path(source).resolve(strict=True)
     except FileNotFoundError:
         raise IngestError(source, "no such file or directory") from None
+    except RuntimeError:  # a symlink loop
+        raise IngestError(source, "symlink loop") from None
     except OSError as error:
         raise IngestError(source, f"cannot read: {error.strerror or error}") from None
+    try:
+        descriptor = os.open(real, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError as error:
+        raise IngestError(source, f"cannot read: {error.strerror or error}") from None
+    try:
+        mode = os.fstat(descriptor).st_mode
+        if stat.S_ISDIR(mode):
+            raise IngestError(source, "is a folder; expand() it into files first")
+        if not stat.S_ISREG(mode):
+            raise IngestError(source, f"not a regular file ({_file_kind(mode)})")
+        data = _read_at_most(descriptor, max_bytes + 1)
+    except OSError as error:
+        raise IngestError(source, f"cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(descriptor)
+    if len(data) > max_bytes:
+        size = os.stat(real).st_size
+        if size > max_bytes:
+            raise IngestError(source, f"file is {size:,} bytes, over the {max_bytes:,} limit")
+        raise IngestError(source, f"file is over the {max_bytes:,} byte limit")
+    return data
+
+
+def _read_at_most(descriptor: int, limit: int) -> bytes:
+    """Up to `limit` bytes from an open file."""
+    chunks, size = [], 0
+    while size < limit:
+        chunk = os.read(descriptor, min(1 << 20, limit - size))
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    return b"".join(chunks)
+
+
+def _file_kind(mode: int) -> str:
+    """What a non-regular file is, in words."""
+    for test, kind in (
+        (stat.S_ISCHR, "a character device"),
+        (stat.S_ISBLK, "a block device"),
+        (stat.S_ISFIFO, "a named pipe"),
+        (stat.S_ISSOCK, "a socket"),
+    ):
+        if test(mode):
+            return kind
+    return "not a file"

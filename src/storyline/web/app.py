@@ -37,20 +37,34 @@ class Settings:
     max_file_bytes: int = 10 * MB  # one uploaded file (the ingest stage's own limit)
     max_files: int = 20  # files, pasted texts and URLs in one ingest request
     max_body_bytes: int = 32 * MB  # one request body
+    allow_private_urls: bool = False  # web ingest may fetch loopback/private addresses
 
 
 class SettingsError(ValueError):
     """Settings that would expose the store (a public bind without a token)."""
 
 
-def settings_for(db: Path, host: str, token: str | None, ingest: bool | None) -> Settings:
+def settings_for(
+    db: Path, host: str, token: str | None, ingest: bool | None, allow_private_urls: bool = False
+) -> Settings:
     """Settings for a bind address: off loopback a token is required and ingest is off by
     default."""
     if is_loopback(host):
-        return Settings(db=db, token=token, ingest=True if ingest is None else ingest)
+        return Settings(
+            db=db,
+            token=token,
+            ingest=True if ingest is None else ingest,
+            allow_private_urls=allow_private_urls,
+        )
     if not token:
         raise SettingsError(f"binding {host} needs a token: pass --token or set STORYLINE_TOKEN")
-    return Settings(db=db, token=token, ingest=bool(ingest), allowed_hosts=None)
+    return Settings(
+        db=db,
+        token=token,
+        ingest=bool(ingest),
+        allowed_hosts=None,
+        allow_private_urls=allow_private_urls,
+    )
 
 
 def create_app(settings: Settings) -> FastAPI:
@@ -66,7 +80,13 @@ def create_app(settings: Settings) -> FastAPI:
     app.state.settings = settings
     app.state.catalogue = CatalogueSource(settings.db)
     app.state.ingest = (
-        IngestQueue(settings.db, app.state.catalogue.invalidate) if settings.ingest else None
+        IngestQueue(
+            settings.db,
+            app.state.catalogue.invalidate,
+            allow_private_urls=settings.allow_private_urls,
+        )
+        if settings.ingest
+        else None
     )
     app.state.templates = Jinja2Templates(directory=Path(__file__).parent / "templates")
     pages.configure(app.state.templates)

@@ -78,8 +78,11 @@ class IngestQueue:
         db: Path,
         on_stored: Callable[[], None],
         pipeline_factory: Callable[[Path], object] | None = None,
+        *,
+        allow_private_urls: bool = False,
     ) -> None:
         self.db = Path(db)
+        self.allow_private_urls = allow_private_urls
         self.on_stored = on_stored
         self._pipeline_factory = pipeline_factory or _default_pipeline
         self._pipeline = None
@@ -147,7 +150,7 @@ class IngestQueue:
     def _ingest_one(
         self, given: IngestInput, progress: InputProgress, folder: Path, job: IngestJob
     ) -> None:
-        documents = _read(given, folder)
+        documents = _read(given, folder, self.allow_private_urls)
         with Store(self.db) as store:
             known = store.known_documents(d.id for d in documents)
             new = list({d.id: d for d in documents if d.id not in known}.values())
@@ -160,11 +163,14 @@ class IngestQueue:
             self.on_stored()
 
 
-def _read(given: IngestInput, folder: Path) -> list[Document]:
+def _read(given: IngestInput, folder: Path, allow_private_urls: bool) -> list[Document]:
     """Documents from one input; pasted text and uploads are read from a temporary file so the
     format is told exactly as for files on disk, then named after what the user gave."""
     if given.kind == "url":
-        return ingest.read(given.url or "")
+        url = given.url or ""
+        if not ingest.is_url(url):  # never a path on the server
+            raise IngestError(url, "only http:// and https:// URLs are fetched")
+        return ingest.read(url, allow_private=allow_private_urls)
     path = folder / _safe_name(given.name)
     if given.kind == "text":
         path.write_text(given.text or "", encoding="utf-8")
