@@ -62,7 +62,7 @@ from actors import selected_sentences
 from coref_scores import CorefScores, Score, bcubed, coref_scores, pairwise, partition
 from spacy.tokens import Doc
 
-import storyline.pipeline as pipeline_module
+import storyline.analysis as analysis_module
 from storyline.fuse import merge_events
 from storyline.model import Actor, Document, Event, Evidence, document_id
 from storyline.nlp import Analysis
@@ -177,18 +177,18 @@ def parses(on_parse: Callable[[str, Doc], None]) -> Iterator[None]:
     The benchmark needs the pipeline's own sentences and lemmas for the gold mentions; wrapping
     the stage costs nothing, where parsing every text a second time would double the run.
     """
-    original = pipeline_module.analyse
+    original = analysis_module.analyse
 
     def analyse(documents: Iterable[Document], **options: Any) -> Iterator[Analysis]:
         for analysis in original(documents, **options):
             on_parse(analysis.document.id, analysis.doc)
             yield analysis
 
-    pipeline_module.analyse = analyse
+    analysis_module.analyse = analyse
     try:
         yield
     finally:
-        pipeline_module.analyse = original
+        analysis_module.analyse = original
 
 
 def annotate(mentions: list[GoldMention], doc: Doc) -> None:
@@ -220,7 +220,7 @@ def run_pipeline(corpus: list[EcbDocument], model: bool) -> Run:
     by_id = {ecb.document.id: ecb for ecb in corpus}
     started = time.perf_counter()
     with tempfile.TemporaryDirectory() as folder:
-        pipeline = Pipeline(Path(folder) / "ecb.duckdb", model=model)
+        pipeline = Pipeline(Path(folder) / "ecb.duckdb", model=model, workers=0)  # Docs seen here
         with (
             parses(lambda i, doc: annotate(by_id[i].mentions, doc)),
             Store(pipeline.db) as store,

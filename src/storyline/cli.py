@@ -8,6 +8,7 @@ from pathlib import Path
 import click
 
 from storyline.errors import IngestError, StorylineError
+from storyline.limits import TIME_BUDGET
 
 DB_OPTION = click.option(
     "--db",
@@ -50,6 +51,7 @@ def _ingest(
     gazetteer: tuple[Path, ...],
     model: bool,
     allow_private_urls: bool,
+    time_budget: float,
 ):
     from storyline.pipeline import Pipeline
 
@@ -62,6 +64,7 @@ def _ingest(
             progress=sys.stderr.isatty(),
             model=model,
             allow_private_urls=allow_private_urls,
+            time_budget=time_budget,
         )
         result = pipeline.run(sources)
     except StorylineError as error:
@@ -77,7 +80,20 @@ def _ingest(
 INGEST_OPTIONS = [
     click.argument("sources", nargs=-1, required=True),
     DB_OPTION,
-    click.option("--workers", default=1, show_default=True, help="spaCy worker processes."),
+    click.option(
+        "--workers",
+        default=1,
+        show_default=True,
+        type=click.IntRange(1, 64),
+        help="Worker processes for the per-document step (nlp, actors, events).",
+    ),
+    click.option(
+        "--time-budget",
+        default=TIME_BUDGET,
+        show_default=True,
+        type=click.FloatRange(min=1),
+        help="Seconds one document may take in its worker before it is rejected.",
+    ),
     click.option(
         "--gazetteer",
         multiple=True,
@@ -106,12 +122,13 @@ def ingest(
     sources: tuple[str, ...],
     db: Path,
     workers: int,
+    time_budget: float,
     gazetteer: tuple[Path, ...],
     model: bool,
     allow_private_urls: bool,
 ) -> None:
     """Read files, folders, feeds or URLs into the store."""
-    result = _ingest(sources, db, workers, gazetteer, model, allow_private_urls)
+    result = _ingest(sources, db, workers, gazetteer, model, allow_private_urls, time_budget)
     if result.rejected:
         sys.exit(EXIT_REJECTED)
 
@@ -123,13 +140,14 @@ def run(
     sources: tuple[str, ...],
     db: Path,
     workers: int,
+    time_budget: float,
     gazetteer: tuple[Path, ...],
     model: bool,
     allow_private_urls: bool,
     out: Path,
 ) -> None:
     """Ingest SOURCES, code everything and write the report."""
-    result = _ingest(sources, db, workers, gazetteer, model, allow_private_urls)
+    result = _ingest(sources, db, workers, gazetteer, model, allow_private_urls, time_budget)
     _write_report(db, out)
     if result.rejected:
         sys.exit(EXIT_REJECTED)

@@ -14,12 +14,12 @@ from storyline.ingest.records import read_json, read_jsonl
 from storyline.ingest.sniff import detect_format
 from storyline.ingest.sources import expand, is_url, load
 from storyline.ingest.text import read_text
+from storyline.limits import FETCH_TIMEOUT as TIMEOUT
+from storyline.limits import MAX_BYTES
 from storyline.model import Document
 
 __all__ = ["expand", "is_url", "read"]
 
-MAX_BYTES = 10_000_000
-TIMEOUT = 20.0
 
 
 def read(

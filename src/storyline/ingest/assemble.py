@@ -10,9 +10,8 @@ from typing import TypeVar
 from storyline.errors import IngestError
 from storyline.ingest.language import guess_language
 from storyline.ingest.paragraphs import normalise_line
+from storyline.limits import MAX_RECORDS
 from storyline.model import Document, Reference
-
-MAX_RECORDS = 20_000  # records (JSON, JSON Lines) or items (feeds) in one input
 
 Item = TypeVar("Item")
 log = logging.getLogger(__name__)

@@ -18,6 +18,7 @@ from storyline.ingest.assemble import assemble, documents_of
 from storyline.ingest.dates import parse_date
 from storyline.ingest.html import fragment_text
 from storyline.ingest.paragraphs import paragraphs_of
+from storyline.limits import MAX_JSON_DEPTH
 from storyline.model import Document
 
 TEXT_FIELDS = ("text", "body", "content", "articleBody")
@@ -29,7 +30,6 @@ AUTHOR_FIELDS = ("authors", "author")
 PUBLISHER_FIELDS = ("publisher", "source", "site_name")
 CONTAINER_FIELDS = ("records", "articles", "items", "documents", "data", "results")
 
-MAX_JSON_DEPTH = 64  # news records nest a few levels; deeper is an attack or not an export
 _STRINGS = re.compile(r'"(?:[^"\\]|\\.)*"')
 _BRACKETS = re.compile(r"[^\[\]{}]+")
 

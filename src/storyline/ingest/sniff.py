@@ -11,7 +11,8 @@ import json
 import re
 from pathlib import PurePosixPath
 
-from storyline.ingest.records import MAX_JSON_DEPTH, json_depth
+from storyline.ingest.records import json_depth
+from storyline.limits import MAX_JSON_DEPTH
 
 FORMATS: tuple[str, ...] = ("text", "html", "json", "jsonl", "rss", "atom")
 

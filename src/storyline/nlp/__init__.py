@@ -13,6 +13,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
+from storyline.limits import MAX_PIECE
 from storyline.model import Document
 from storyline.nlp.model import load_pipeline
 from storyline.nlp.quantities import find_quantities
@@ -49,14 +50,56 @@ def anchor_date(document: Document) -> date | None:
 def analyse(
     documents: Iterable[Document], *, workers: int = 1, batch_size: int = 16
 ) -> Iterator[Analysis]:
-    """Parse documents in batches with `nlp.pipe` and add time expressions and quantities."""
+    """Parse documents in batches with `nlp.pipe` and add time expressions and quantities.
+
+    A text longer than MAX_PIECE characters is parsed in pieces cut at paragraph (else sentence,
+    else word) boundaries and joined back into one Doc whose text is the document's own, so
+    offsets stay in the document's coordinates: spaCy refuses texts over its `max_length`, and
+    its parser needs about 1 GB per 100,000 characters of one text."""
     nlp = load_pipeline()
-    pairs = ((d.text, d) for d in documents)
-    for doc, document in nlp.pipe(pairs, as_tuples=True, n_process=workers, batch_size=batch_size):
+    items = (
+        (piece, (document, last))
+        for document in documents
+        for piece, last in _marked_last(pieces(document.text))
+    )
+    parsed = nlp.pipe(items, as_tuples=True, n_process=workers, batch_size=batch_size)
+    done: list[Doc] = []
+    for doc, (document, last) in parsed:
+        done.append(doc)
+        if not last:
+            continue
+        whole = done[0] if len(done) == 1 else Doc.from_docs(done, False, exclude=["tensor"])
+        done = []
         anchor = anchor_date(document)
-        doc._.timexes = find_timexes(doc.text, anchor, tense_of=_tense_reader(doc))
-        doc._.quantities = find_quantities(doc.text)
-        yield Analysis(document, doc)
+        whole._.timexes = find_timexes(whole.text, anchor, tense_of=_tense_reader(whole))
+        whole._.quantities = find_quantities(whole.text)
+        yield Analysis(document, whole)
+
+
+def pieces(text: str, limit: int | None = None) -> list[str]:
+    """`text` cut into consecutive pieces of at most `limit` characters that join back to it,
+    each cut after a line break where one is near, else after a sentence end, else at a space."""
+    limit = limit or MAX_PIECE
+    cuts: list[str] = []
+    while len(text) > limit:
+        window = text[:limit]
+        cut = window.rfind("\n", limit // 2) + 1 or _sentence_end(window, limit // 2)
+        cut = cut or window.rfind(" ", limit // 2) + 1 or limit
+        cuts.append(text[:cut])
+        text = text[cut:]
+    return [*cuts, text]
+
+
+def _sentence_end(window: str, start: int) -> int:
+    """Just past the last ". ", "? " or "! " after `start`, or 0."""
+    end = max(window.rfind(mark, start) for mark in (". ", "? ", "! "))
+    return end + 2 if end >= 0 else 0
+
+
+def _marked_last(items: list[str]) -> Iterator[tuple[str, bool]]:
+    """Each item with whether it is the last."""
+    for index, item in enumerate(items):
+        yield item, index == len(items) - 1
 
 
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll", "would"})

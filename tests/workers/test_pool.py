@@ -1,0 +1,101 @@
+"""The per-document step in worker processes: same results as in-process, a time budget per
+document, a dead worker costs its document only."""
+
+from __future__ import annotations
+
+import json
+import os
+import signal
+import threading
+import time
+from pathlib import Path
+
+import pytest
+
+from storyline.errors import IngestError, StorylineError
+from storyline.model import Document
+from storyline.pipeline import Pipeline
+from storyline.store import Store
+from storyline.workers import AnalysisPool, Rejected
+
+ARTICLES = json.loads((Path(__file__).parents[1] / "web" / "articles.json").read_text())
+SENTENCE = "The minister of France met officials from Kenya in Nairobi on Monday. "
+
+
+def documents() -> list[Document]:
+    return [
+        Document(source=f"a{i}", text=a["text"], title=a["title"], published=a["date"])
+        for i, a in enumerate(ARTICLES)
+    ]
+
+
+def summary(analyses: list) -> list[tuple]:
+    return [
+        (
+            a.document.id,
+            a.lead,
+            a.terms,
+            [(m.start, m.end, m.actor) for m in a.mentions],
+            [
+                (e.type, e.actors, e.recipients, e.date, e.status, e.evidence[0].start)
+                for e in a.events
+            ],
+            sorted(actor.id for actor in a.actors),
+        )
+        for a in analyses
+    ]
+
+
+def test_workers_give_what_one_process_gives() -> None:
+    from storyline.analysis import Analyser
+
+    alone = summary(list(Analyser().analyse(documents())))
+    with AnalysisPool(workers=2) as pool:
+        pooled = pool.analyse(documents())
+    assert summary(pooled) == alone
+    assert [a[0] for a in alone] == [d.id for d in documents()] and any(a[4] for a in alone)
+
+
+def test_a_document_over_the_time_budget_is_rejected_and_the_batch_stored(
+    tmp_path: Path,
+) -> None:
+    rejected: list[IngestError] = []
+    pipeline = Pipeline(tmp_path / "s.duckdb", time_budget=3, on_reject=rejected.append)
+    slow = Document(source="slow.txt", text=SENTENCE * 2_000, published="2024-06-21")
+    batch = [documents()[0], slow, documents()[1]]
+    started = time.monotonic()
+    with Store(pipeline.db) as store:
+        stored, events = pipeline.process(batch, store)
+    pipeline.close()
+    assert time.monotonic() - started < 60
+    assert [d.source for d in stored] == ["a0", "a1"] and events
+    assert [(e.source, e.reason) for e in rejected] == [
+        ("slow.txt", "analysis took over 3 s (--time-budget)")
+    ]
+    with Store(pipeline.db) as store:
+        assert store.counts()["documents"] == 2
+
+
+def test_a_killed_worker_costs_its_document_only() -> None:
+    slow = Document(source="slow.txt", text=SENTENCE * 2_000, published="2024-06-21")
+    with AnalysisPool(budget=120) as pool:
+        pool.analyse([])  # started and loaded
+
+        def kill_when_busy() -> None:
+            while pool._workers[0].task is None:
+                time.sleep(0.05)
+            os.kill(pool._workers[0].process.pid, signal.SIGKILL)
+
+        killer = threading.Thread(target=kill_when_busy)
+        killer.start()
+        outcomes = pool.analyse([slow, *documents()])
+        killer.join()
+    assert isinstance(outcomes[0], Rejected)
+    assert outcomes[0].reason == "analysis worker died (killed by signal 9)"
+    assert [o.document.source for o in outcomes[1:]] == ["a0", "a1", "a2"]
+
+
+def test_a_worker_that_cannot_start_stops_the_run(tmp_path: Path) -> None:
+    missing = tmp_path / "gone.tsv"  # there when the run was set up, gone when workers start
+    with pytest.raises(StorylineError, match=r"^analysis worker could not start: .*gone\.tsv"):
+        AnalysisPool([missing]).analyse(documents())
