@@ -217,3 +217,17 @@ def test_a_role_is_read_on_the_event_date(tmp_path: Path) -> None:
     visits = sorted((e.date, names[e.actors[0]]) for e in result.events if e.type == "CONSULT")
     assert visits[0][0] == "2019" and "Shoigu" in visits[0][1]
     assert visits[1][0] == "2024-06-17" and "Belousov" in visits[1][1]
+
+
+def test_a_document_over_the_time_budget_is_rejected_and_the_rest_stored(
+    articles: Path, tmp_path: Path
+) -> None:
+    sentence = "The minister of France met officials from Kenya in Nairobi on Monday. "
+    (articles / "endless.txt").write_text(sentence * 2_000, encoding="utf-8")
+    db = tmp_path / "s.duckdb"
+    result = _run("ingest", str(articles), "--db", str(db), "--time-budget", "2")
+    assert result.exit_code == EXIT_REJECTED
+    assert f"rejected: {articles / 'endless.txt'}: analysis took over 2 s" in result.output
+    assert "Traceback" not in result.output
+    with Store(db) as store:
+        assert store.counts()["documents"] == 2

@@ -6,9 +6,12 @@ import ipaddress
 import re
 import socket
 import time
+from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from storyline.cli import EXIT_REJECTED, main
 from storyline.errors import IngestError
 from storyline.ingest import read
 from storyline.ingest.fetch import fetch, non_public
@@ -155,3 +158,15 @@ def test_a_dripping_body_is_cut_off_by_the_total_deadline(server: str) -> None:
 def test_global_addresses_are_public() -> None:
     assert non_public(ipaddress.ip_address("8.8.8.8")) is None
     assert non_public(ipaddress.ip_address("2a00:1450:4001::200e")) is None
+
+
+def test_cli_refuses_a_private_url_unless_allowed(server: str, tmp_path: Path) -> None:
+    db = str(tmp_path / "s.duckdb")
+    refused = CliRunner().invoke(main, ["ingest", f"{server}/article", "--db", db])
+    assert refused.exit_code == EXIT_REJECTED
+    assert "is a loopback address; pass --allow-private-urls" in refused.output
+    allowed = CliRunner().invoke(
+        main, ["ingest", f"{server}/article", "--db", db, "--allow-private-urls"]
+    )
+    assert allowed.exit_code == 0, allowed.output
+    assert "1 new documents" in allowed.output
