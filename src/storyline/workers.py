@@ -184,8 +184,12 @@ def _serve(connection: Connection, config: tuple[list[str], bool]) -> None:
         index, document = message
         try:
             [analysis] = analyser.analyse([document])
-            connection.send(("done", index, analysis))
+            answer: tuple = ("done", index, analysis)
         except Exception as error:  # one document's failure is its own rejection
             where = traceback.extract_tb(error.__traceback__)[-1]
             reason = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"
-            connection.send(("error", index, f"analysis failed: {reason}"))
+            answer = ("error", index, f"analysis failed: {reason}")
+        try:
+            connection.send(answer)
+        except OSError:  # the parent is gone (killed): so is the reason to go on
+            return

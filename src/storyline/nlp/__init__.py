@@ -11,6 +11,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from datetime import date
 
+import numpy
+from spacy.language import Language
 from spacy.tokens import Doc
 
 from storyline.limits import MAX_PIECE
@@ -52,28 +54,56 @@ def analyse(
 ) -> Iterator[Analysis]:
     """Parse documents in batches with `nlp.pipe` and add time expressions and quantities.
 
-    A text longer than MAX_PIECE characters is parsed in pieces cut at paragraph (else sentence,
-    else word) boundaries and joined back into one Doc whose text is the document's own, so
-    offsets stay in the document's coordinates: spaCy refuses texts over its `max_length`, and
-    its parser needs about 1 GB per 100,000 characters of one text."""
+    A text longer than MAX_PIECE characters is parsed alone, in pieces cut at paragraph (else
+    sentence, else word) boundaries, one piece at a time, and joined back into one Doc whose
+    text is the document's own, so offsets stay in the document's coordinates: spaCy refuses
+    texts over its `max_length`, and its parser's memory grows with the text of one batch."""
     nlp = load_pipeline()
-    items = (
-        (piece, (document, last))
-        for document in documents
-        for piece, last in _marked_last(pieces(document.text))
-    )
-    parsed = nlp.pipe(items, as_tuples=True, n_process=workers, batch_size=batch_size)
-    done: list[Doc] = []
-    for doc, (document, last) in parsed:
-        done.append(doc)
-        if not last:
+    for group in _runs(documents, batch_size):
+        if len(group) == 1 and len(group[0].text) > MAX_PIECE:
+            yield _annotated(group[0], _parse_long(nlp, group[0].text))
             continue
-        whole = done[0] if len(done) == 1 else Doc.from_docs(done, False, exclude=["tensor"])
-        done = []
-        anchor = anchor_date(document)
-        whole._.timexes = find_timexes(whole.text, anchor, tense_of=_tense_reader(whole))
-        whole._.quantities = find_quantities(whole.text)
-        yield Analysis(document, whole)
+        pairs = ((d.text, d) for d in group)
+        for doc, document in nlp.pipe(
+            pairs, as_tuples=True, n_process=workers, batch_size=batch_size
+        ):
+            yield _annotated(document, doc)
+
+
+def _runs(documents: Iterable[Document], size: int) -> Iterator[list[Document]]:
+    """Documents in runs of up to 16 batches of `size`, each long one alone (a run is one
+    `nlp.pipe` call, so a long text's pieces never share a batch with other texts)."""
+    run: list[Document] = []
+    for document in documents:
+        if len(document.text) > MAX_PIECE:
+            if run:
+                yield run
+            yield [document]
+            run = []
+            continue
+        run.append(document)
+        if len(run) >= 16 * size:
+            yield run
+            run = []
+    if run:
+        yield run
+
+
+def _parse_long(nlp: Language, text: str) -> Doc:
+    """One Doc from a text over MAX_PIECE, its pieces parsed one by one, tensors dropped."""
+    parsed = []
+    for doc in nlp.pipe(pieces(text), batch_size=1):
+        doc.tensor = numpy.zeros((0,), dtype="float32")
+        parsed.append(doc)
+    return Doc.from_docs(parsed, ensure_whitespace=False, exclude=["tensor"])
+
+
+def _annotated(document: Document, doc: Doc) -> Analysis:
+    """The Doc with time expressions and quantities, read against the document's date."""
+    anchor = anchor_date(document)
+    doc._.timexes = find_timexes(doc.text, anchor, tense_of=_tense_reader(doc))
+    doc._.quantities = find_quantities(doc.text)
+    return Analysis(document, doc)
 
 
 def pieces(text: str, limit: int | None = None) -> list[str]:
@@ -94,12 +124,6 @@ def _sentence_end(window: str, start: int) -> int:
     """Just past the last ". ", "? " or "! " after `start`, or 0."""
     end = max(window.rfind(mark, start) for mark in (". ", "? ", "! "))
     return end + 2 if end >= 0 else 0
-
-
-def _marked_last(items: list[str]) -> Iterator[tuple[str, bool]]:
-    """Each item with whether it is the last."""
-    for index, item in enumerate(items):
-        yield item, index == len(items) - 1
 
 
 _FUTURE_AUXILIARIES = frozenset({"will", "shall", "'ll", "wo", "ll", "would"})
