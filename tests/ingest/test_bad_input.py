@@ -188,3 +188,16 @@ def test_xml_that_is_not_a_feed(write: Write) -> None:
 def test_only_boilerplate_leaves_no_body(write: Write) -> None:
     page = "Home | News | Transport\n\nShare this article\n\n2023 | 2022 | 2021\n"
     assert "no article text" in reason(write("nav.txt", page))
+
+
+def test_an_over_deep_line_of_json_lines_is_skipped(
+    write: Write, caplog: pytest.LogCaptureFixture
+) -> None:
+    deep = "[" * 200 + "]" * 200
+    good = json.dumps({"text": "The council met on Monday."})
+    path = write("items.jsonl", f"{good}\n{deep}\n{good.replace('Monday', 'Friday')}")
+    assert [d.text for d in read(path)] == [
+        "The council met on Monday.",
+        "The council met on Friday.",
+    ]
+    assert "invalid JSON (first on line 2) (1)" in caplog.messages[0]

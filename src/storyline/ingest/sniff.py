@@ -73,17 +73,19 @@ def _markup(head: str, hint: str | None) -> str:
 
 def _json(head: str, hint: str | None) -> str:
     """JSON, JSON Lines, or text that merely starts with a bracket."""
-    if json_depth(head) > MAX_JSON_DEPTH:
-        return "json"  # its reader says why it is refused; parsing it here would recurse
-    try:
-        json.loads(head)
-        return "json"
-    except ValueError:
-        pass
     first = head.split("\n", 1)[0].strip()
-    try:
-        json.loads(first)
-        return "jsonl"
-    except ValueError:
-        pass
+    if json_depth(head) <= MAX_JSON_DEPTH:  # deeper, Python's parser would recurse too far
+        try:
+            json.loads(head)
+            return "json"
+        except ValueError:
+            pass
+    elif first == head.strip() or hint == "json":
+        return "json"  # its reader says why it is refused
+    if json_depth(first) <= MAX_JSON_DEPTH:
+        try:
+            json.loads(first)
+            return "jsonl"  # a JSON Lines file with one over-deep line is still JSON Lines
+        except ValueError:
+            pass
     return hint if hint in ("json", "jsonl") else "text"
