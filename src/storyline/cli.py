@@ -43,6 +43,15 @@ ALLOW_PRIVATE_OPTION = click.option(
     help="Fetch URLs on loopback, private, link-local and reserved addresses (refused by default).",
 )
 
+TIME_BUDGET_OPTION = click.option(
+    "--time-budget",
+    default=TIME_BUDGET,
+    show_default=True,
+    type=click.FloatRange(min=1),
+    help="Seconds one document may take in its worker (nlp, actors, events) before it is "
+    "rejected.",
+)
+
 
 def _ingest(
     sources: tuple[str, ...],
@@ -87,13 +96,7 @@ INGEST_OPTIONS = [
         type=click.IntRange(1, 64),
         help="Worker processes for the per-document step (nlp, actors, events).",
     ),
-    click.option(
-        "--time-budget",
-        default=TIME_BUDGET,
-        show_default=True,
-        type=click.FloatRange(min=1),
-        help="Seconds one document may take in its worker before it is rejected.",
-    ),
+    TIME_BUDGET_OPTION,
     click.option(
         "--gazetteer",
         multiple=True,
@@ -320,6 +323,7 @@ def train(plv: Path, ngec: Path, no_ngec: bool, out: Path | None, epochs: int, s
     help="Allow ingest from the web (default: on for 127.0.0.1, off elsewhere).",
 )
 @ALLOW_PRIVATE_OPTION
+@TIME_BUDGET_OPTION
 def serve(
     db: Path,
     host: str,
@@ -327,6 +331,7 @@ def serve(
     token: str | None,
     allow_ingest: bool | None,
     allow_private_urls: bool,
+    time_budget: float,
 ) -> None:
     """Serve the web pages and the JSON API over the store."""
     import uvicorn
@@ -334,7 +339,7 @@ def serve(
     from storyline.web import SettingsError, create_app, settings_for
 
     try:
-        settings = settings_for(db, host, token, allow_ingest, allow_private_urls)
+        settings = settings_for(db, host, token, allow_ingest, allow_private_urls, time_budget)
     except SettingsError as error:
         raise click.ClickException(str(error)) from error
     click.echo(f"serving {db} on http://{host}:{port}/", err=True)

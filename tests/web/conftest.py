@@ -9,8 +9,10 @@ import shutil
 import socket
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from contextlib import AbstractContextManager, contextmanager
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 import pytest
 import uvicorn
@@ -19,7 +21,12 @@ from fastapi.testclient import TestClient
 from storyline.pipeline import Pipeline
 from storyline.web import Settings, create_app
 
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser
+
 ARTICLES: list[dict] = json.loads((Path(__file__).parent / "articles.json").read_text("utf-8"))
+CHROMIUM = Path("/usr/bin/chromium")  # Debian's, driven by Playwright: never a downloaded one
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
 
 
 @pytest.fixture(scope="session")
@@ -54,13 +61,14 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-@pytest.fixture(scope="module")
-def live_server(store_copy: Path) -> Iterator[str]:
-    """The app under uvicorn on 127.0.0.1, in a thread, for the browser."""
+@contextmanager
+def serving(settings: Settings, answers: list[Answer] | None = None) -> Iterator[str]:
+    """The app for `settings` under uvicorn on a free 127.0.0.1 port, in a thread: its base URL.
+    `answers`, when given, collects (method, path, Origin header, status) of every request the
+    server answers, so a test can tell what reached it whatever a browser reports."""
     port = free_port()
-    config = uvicorn.Config(
-        create_app(Settings(db=store_copy)), host="127.0.0.1", port=port, log_level="warning"
-    )
+    app = create_app(settings) if answers is None else _recording(create_app(settings), answers)
+    config = uvicorn.Config(app, host="127.0.0.1", port=port, log_level="warning")
     server = uvicorn.Server(config)
     thread = threading.Thread(target=server.run, daemon=True)
     thread.start()
@@ -68,9 +76,41 @@ def live_server(store_copy: Path) -> Iterator[str]:
     while not server.started:
         assert time.monotonic() < deadline, "uvicorn did not start"
         time.sleep(0.05)
-    yield f"http://127.0.0.1:{port}"
-    server.should_exit = True
-    thread.join(timeout=10)
+    try:
+        yield f"http://127.0.0.1:{port}"
+    finally:
+        server.should_exit = True
+        thread.join(timeout=10)
+
+
+Answer = tuple[str, str, str | None, int]
+
+
+def _recording(app: Any, answers: list[Answer]) -> Any:
+    async def recorder(scope: dict, receive: Callable, send: Callable) -> None:
+        async def send_and_note(message: dict) -> None:
+            if message["type"] == "http.response.start":
+                origin = dict(scope["headers"]).get(b"origin")
+                origin = origin.decode("latin-1") if origin is not None else None
+                answers.append((scope["method"], scope["path"], origin, message["status"]))
+            await send(message)
+
+        await app(scope, receive, send_and_note if scope["type"] == "http" else send)
+
+    return recorder
+
+
+@pytest.fixture(scope="session")
+def serve() -> Callable[..., AbstractContextManager[str]]:
+    """`with serve(Settings(...)) as base:` a real server for settings a test chooses."""
+    return serving
+
+
+@pytest.fixture(scope="module")
+def live_server(store_copy: Path) -> Iterator[str]:
+    """The app under uvicorn on 127.0.0.1, in a thread, for the browser."""
+    with serving(Settings(db=store_copy)) as base:
+        yield base
 
 
 @pytest.fixture(scope="session")
@@ -79,3 +119,19 @@ def artifacts() -> Path:
     folder = Path(os.environ.get("STORYLINE_ARTIFACTS") or Path(__file__).parent / "artifacts")
     folder.mkdir(parents=True, exist_ok=True)
     return folder
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator[Browser]:
+    """Debian's Chromium under Playwright; the test is skipped where it is not installed (an
+    error on CI, which installs it)."""
+    if not CHROMIUM.exists():
+        if os.environ.get("CI") == "true":
+            raise RuntimeError(f"CI needs Debian chromium at {CHROMIUM} (.ci/run installs it)")
+        pytest.skip("Debian chromium is not installed")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

@@ -17,6 +17,7 @@ from storyline.web.assets import VENDOR
 
 ARTICLES = json.loads((Path(__file__).parent / "articles.json").read_text("utf-8"))
 SCRIPT_TITLE = ARTICLES[2]["title"]  # a title and body holding <script>
+SAME_ORIGIN = {"origin": "http://127.0.0.1"}  # what a browser on the app's own pages sends
 
 
 def _story_id(client: TestClient, title: str) -> str:
@@ -314,7 +315,7 @@ def test_ingest_refuses_oversize_too_many_and_nothing(store_copy: Path) -> None:
     app = create_app(
         Settings(db=store_copy, max_file_bytes=1_000, max_files=2, max_body_bytes=50_000)
     )
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with TestClient(app, base_url="http://127.0.0.1", headers=SAME_ORIGIN) as client:
         big = client.post("/api/ingest", files=[("files", ("big.txt", b"a" * 2_000))])
         assert big.status_code == 413 and "big.txt" in big.json()["detail"]
         huge = client.post("/api/ingest", files=[("files", ("huge.txt", b"a" * 60_000))])
@@ -329,7 +330,7 @@ def test_ingest_refuses_oversize_too_many_and_nothing(store_copy: Path) -> None:
 
 def test_ingest_disabled_is_403(store_copy: Path) -> None:
     app = create_app(Settings(db=store_copy, ingest=False))
-    with TestClient(app, base_url="http://127.0.0.1") as client:
+    with TestClient(app, base_url="http://127.0.0.1", headers=SAME_ORIGIN) as client:
         assert client.post("/api/ingest", data={"text": "Some text"}).status_code == 403
         assert client.get("/ingest").status_code == 403
         assert 'href="/ingest"' not in client.get("/stories").text
@@ -353,8 +354,9 @@ def test_token_is_required_for_every_request(store_copy: Path) -> None:
             ).status_code
             == 403
         )  # ingest off by default
-        first = client.get("/stories", params={"token": "s3cret"})
-        assert first.status_code == 200 and "storyline_token" in first.headers["set-cookie"]
+        first = client.get("/stories", params={"token": "s3cret"}, follow_redirects=False)
+        assert first.status_code == 303 and first.headers["location"] == "/stories"
+        assert "storyline_token=s3cret" in first.headers["set-cookie"]
         assert client.get("/static/app.css").status_code == 200  # the cookie now carries it
     with pytest.raises(SettingsError):
         settings_for(store_copy, "0.0.0.0", None, None)
@@ -373,6 +375,7 @@ def test_ingest_pasted_text_bad_url_and_duplicate(client: TestClient) -> None:
     response = client.post(
         "/api/ingest",
         data={"text": [article, ARTICLES[1]["text"]], "urls": "http://127.0.0.1:9/nothing"},
+        headers=SAME_ORIGIN,
     )
     assert response.status_code == 202
     job = response.json()

@@ -6,38 +6,33 @@ and every request staying on 127.0.0.1. Screenshots are saved."""
 from __future__ import annotations
 
 import json
-import os
 import re
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import httpx
 import pytest
 
-CHROMIUM = Path("/usr/bin/chromium")
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
+if TYPE_CHECKING:
+    from playwright.sync_api import Browser, Page
+
 ARTICLES = json.loads((Path(__file__).parent / "articles.json").read_text("utf-8"))
-
-if not CHROMIUM.exists():
-    if os.environ.get("CI") == "true":
-        raise RuntimeError("CI needs Debian chromium at /usr/bin/chromium (.ci/run installs it)")
-    pytest.skip("Debian chromium is not installed", allow_module_level=True)
-
-from playwright.sync_api import Page, sync_playwright  # noqa: E402
 
 
 @pytest.fixture(scope="module")
-def browser_page(live_server: str) -> Iterator[tuple[Page, list[str], list[str]]]:
+def browser_page(
+    chromium: Browser, live_server: str
+) -> Iterator[tuple[Page, list[str], list[str]]]:
     """A Chromium page, the URLs it requested, and any script errors it raised."""
     requests: list[str] = []
     errors: list[str] = []
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=ARGS)
-        page = browser.new_page(viewport={"width": 1200, "height": 900})
-        page.on("request", lambda request: requests.append(request.url))
-        page.on("pageerror", lambda error: errors.append(str(error)))
-        yield page, requests, errors
-        browser.close()
+    context = chromium.new_context(viewport={"width": 1200, "height": 900})
+    page = context.new_page()
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page, requests, errors
+    context.close()
     outside = [u for u in requests if not u.startswith(f"{live_server}/") and u != "data:,"]
     assert not outside, f"pages fetched from outside 127.0.0.1: {outside}"
 

@@ -8,7 +8,7 @@ from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Upload
 
 from storyline.web import views
 from storyline.web.catalogue import Catalogue
-from storyline.web.ingest import IngestInfo, IngestInput, IngestJob, IngestQueue
+from storyline.web.ingest import IngestInfo, IngestInput, IngestJob, IngestQueue, input_name
 
 router = APIRouter(prefix="/api", tags=["api"])
 
@@ -153,14 +153,17 @@ def start_ingest(
         IngestInput("text", f"pasted-{i}", text=t) for i, t in enumerate(texts, 1) if t.strip()
     ]
     inputs += [
-        IngestInput("url", u, url=u) for u in (line.strip() for line in urls.splitlines()) if u
+        IngestInput("url", input_name(u), url=u)
+        for u in (line.strip() for line in urls.splitlines())
+        if u
     ]
     for upload in files:
         if not upload.filename and not upload.size:
             continue  # an empty file field
+        name = input_name(upload.filename or "upload")
         if (upload.size or 0) > settings.max_file_bytes:
-            raise HTTPException(413, f"{upload.filename}: over {settings.max_file_bytes} bytes")
-        inputs.append(IngestInput("file", upload.filename or "upload", data=upload.file.read()))
+            raise HTTPException(413, f"{name}: over {settings.max_file_bytes} bytes")
+        inputs.append(IngestInput("file", name, data=upload.file.read()))
     if len(inputs) > settings.max_files:
         raise HTTPException(413, f"{len(inputs)} inputs: at most {settings.max_files} at once")
     if not inputs:

@@ -16,6 +16,7 @@ from fastapi.responses import FileResponse, JSONResponse, Response
 from fastapi.templating import Jinja2Templates
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from storyline.limits import TIME_BUDGET
 from storyline.web import api, pages
 from storyline.web.assets import STATIC, vendor_file
 from storyline.web.catalogue import CatalogueSource
@@ -38,6 +39,8 @@ class Settings:
     max_files: int = 20  # files, pasted texts and URLs in one ingest request
     max_body_bytes: int = 32 * MB  # one request body
     allow_private_urls: bool = False  # web ingest may fetch loopback/private addresses
+    time_budget: float = TIME_BUDGET  # seconds one ingested document may take to analyse
+    body_timeout: float | None = 30.0  # seconds for a whole request body to arrive (408 after)
 
 
 class SettingsError(ValueError):
@@ -45,16 +48,25 @@ class SettingsError(ValueError):
 
 
 def settings_for(
-    db: Path, host: str, token: str | None, ingest: bool | None, allow_private_urls: bool = False
+    db: Path,
+    host: str,
+    token: str | None,
+    ingest: bool | None,
+    allow_private_urls: bool = False,
+    time_budget: float = TIME_BUDGET,
 ) -> Settings:
     """Settings for a bind address: off loopback a token is required and ingest is off by
-    default."""
+    default. An empty token ("--token ''", STORYLINE_TOKEN="") is no token."""
+    token = token or None
     if is_loopback(host):
+        bound = f"[{host.strip('[]')}]" if ":" in host else host  # 127.0.0.2, [::1] ...
         return Settings(
             db=db,
             token=token,
             ingest=True if ingest is None else ingest,
+            allowed_hosts=tuple(dict.fromkeys((*LOOPBACK_HOSTS, bound.lower()))),
             allow_private_urls=allow_private_urls,
+            time_budget=time_budget,
         )
     if not token:
         raise SettingsError(f"binding {host} needs a token: pass --token or set STORYLINE_TOKEN")
@@ -64,6 +76,7 @@ def settings_for(
         ingest=bool(ingest),
         allowed_hosts=None,
         allow_private_urls=allow_private_urls,
+        time_budget=time_budget,
     )
 
 
@@ -84,6 +97,7 @@ def create_app(settings: Settings) -> FastAPI:
             settings.db,
             app.state.catalogue.invalidate,
             allow_private_urls=settings.allow_private_urls,
+            time_budget=settings.time_budget,
         )
         if settings.ingest
         else None
@@ -98,6 +112,7 @@ def create_app(settings: Settings) -> FastAPI:
         Guard,
         token=settings.token,
         allowed_hosts=settings.allowed_hosts,
+        body_timeout=settings.body_timeout,
     )
     return app
 
@@ -131,7 +146,9 @@ def _error_handlers(app: FastAPI) -> None:
 
     @app.exception_handler(StarletteHTTPException)
     async def http_error(request: Request, error: StarletteHTTPException) -> Response:
-        return _error(request, error.status_code, str(error.detail))
+        response = _error(request, error.status_code, str(error.detail))
+        response.headers.update(error.headers or {})  # Allow on 405, Connection on 408
+        return response
 
     @app.exception_handler(RequestValidationError)
     async def invalid(request: Request, error: RequestValidationError) -> Response:

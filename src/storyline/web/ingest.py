@@ -3,10 +3,15 @@
 Each input is read and stored on its own (the pipeline's read -> process steps), so a page can
 show progress input by input and list each input's error next to it. Jobs run in one worker
 thread because the pipeline and the store file are not for concurrent writers.
+
+Only what the user sent is read: pasted text, uploaded bytes and http(s) URLs, never a path on
+the server. An upload's name is shown (cut to `NAME_LIMIT`, controls made visible) but never
+used as a path: the bytes go to a fixed name in a temporary folder, and no error shown names it.
 """
 
 from __future__ import annotations
 
+import os
 import queue
 import re
 import tempfile
@@ -16,14 +21,24 @@ from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 from storyline import ingest
 from storyline.errors import IngestError, StorylineError
+from storyline.limits import TIME_BUDGET
 from storyline.model import Document
 from storyline.store import Store
+from storyline.web.text import cut, visible_controls
 
 KEEP_JOBS = 100  # finished jobs remembered for their pages
+NAME_LIMIT = 200  # characters of an input's name kept for pages and document sources
+SUFFIX = re.compile(r"\.[a-z0-9]{1,10}")  # an extension the format sniffer may go by
+_TEMP_DIRS = sorted({tempfile.gettempdir(), os.path.realpath(tempfile.gettempdir())}, key=len)
+TEMPORARY = re.compile(  # a path in the temporary folder, not "/tmp" inside a URL's path
+    r"(?<![\w/.:-])(?:" + "|".join(re.escape(d) for d in reversed(_TEMP_DIRS)) + r")"
+    r"(?:/[^\s'\"]*)?(?![\w.-])"
+)
 
 
 @dataclass
@@ -80,11 +95,12 @@ class IngestQueue:
         pipeline_factory: Callable[[Path], object] | None = None,
         *,
         allow_private_urls: bool = False,
+        time_budget: float = TIME_BUDGET,
     ) -> None:
         self.db = Path(db)
         self.allow_private_urls = allow_private_urls
         self.on_stored = on_stored
-        self._pipeline_factory = pipeline_factory or _default_pipeline
+        self._pipeline_factory = pipeline_factory or partial(_default_pipeline, time_budget)
         self._pipeline = None
         self._jobs: OrderedDict[str, tuple[IngestJob, list[IngestInput]]] = OrderedDict()
         self._queue: queue.Queue[str] = queue.Queue()
@@ -93,6 +109,7 @@ class IngestQueue:
         self._worker.start()
 
     def submit(self, inputs: list[IngestInput]) -> IngestJob:
+        """Queue a job for `inputs`; its page follows it by id."""
         job = IngestJob(
             uuid.uuid4().hex[:12],
             "queued",
@@ -129,9 +146,11 @@ class IngestQueue:
                 self._run_job(job, inputs)
                 job.state = "done"
             except Exception as error:  # the page must say why, not hang on "running"
-                job.state, job.error = "failed", f"{type(error).__name__}: {error}"
+                job.state, job.error = "failed", shown_error(f"{type(error).__name__}: {error}")
             finally:
                 inputs.clear()  # drop uploaded bytes once read
+                if self._queue.empty() and hasattr(self._pipeline, "close"):
+                    self._pipeline.close()  # idle: its worker processes hold the models
 
     def _run_job(self, job: IngestJob, inputs: list[IngestInput]) -> None:
         if self._pipeline is None:
@@ -142,9 +161,10 @@ class IngestQueue:
                 try:
                     self._ingest_one(given, progress, Path(folder), job)
                     progress.state = "stored"
-                except StorylineError as error:
+                except (StorylineError, OSError) as error:  # OSError: a full disk, say
                     progress.state = "rejected"
-                    progress.error = error.reason if isinstance(error, IngestError) else str(error)
+                    reason = error.reason if isinstance(error, IngestError) else str(error)
+                    progress.error = shown_error(reason)
                 job.done += 1
 
     def _ingest_one(
@@ -154,13 +174,23 @@ class IngestQueue:
         with Store(self.db) as store:
             known = store.known_documents(d.id for d in documents)
             new = list({d.id: d for d in documents if d.id not in known}.values())
-            progress.duplicates = len(documents) - len(new)
+            progress.duplicates, lost = len(documents) - len(new), []
             if new:
-                _, events = self._pipeline.process(new, store)
+                stored, events = self._pipeline.process(new, store)
                 job.events += len(events)
+                lost = [d for d in new if d not in stored]
+                new = stored
         progress.documents = [d.id for d in new]
         if new:
             self.on_stored()
+        if not lost:
+            return
+        sources = {d.source for d in lost}  # rejected by the per-document step (time budget)
+        reasons = {e.reason for e in self._pipeline.rejected if e.source in sources}
+        why = "; ".join(sorted(reasons)) or "analysis failed"
+        if not new:
+            raise IngestError(lost[0].source, why)
+        progress.error = f"{len(lost)} of {len(lost) + len(new)} documents rejected: {why}"
 
 
 def _read(given: IngestInput, folder: Path, allow_private_urls: bool) -> list[Document]:
@@ -171,27 +201,43 @@ def _read(given: IngestInput, folder: Path, allow_private_urls: bool) -> list[Do
         if not ingest.is_url(url):  # never a path on the server
             raise IngestError(url, "only http:// and https:// URLs are fetched")
         return ingest.read(url, allow_private=allow_private_urls)
-    path = folder / _safe_name(given.name)
-    if given.kind == "text":
-        path.write_text(given.text or "", encoding="utf-8")
-    else:
-        path.write_bytes(given.data or b"")
+    label = f"{given.kind}:{given.name}"
+    path = folder / f"input{_suffix(given.name)}"  # never the given name: it is untrusted
     try:
+        if given.kind == "text":
+            path.write_text(given.text or "", encoding="utf-8")
+        else:
+            path.write_bytes(given.data or b"")
         documents = ingest.read(str(path))
     except IngestError as error:
-        raise IngestError(f"{given.kind}:{given.name}", error.reason) from None
+        raise IngestError(label, error.reason.replace(str(path), label)) from None
+    finally:
+        path.unlink(missing_ok=True)
     for document in documents:
-        document.source = document.source.replace(str(path), f"{given.kind}:{given.name}", 1)
+        document.source = document.source.replace(str(path), label, 1)
     return documents
 
 
-def _safe_name(name: str) -> str:
-    """A file name without folders or odd characters (an upload's name is untrusted)."""
-    base = re.sub(r"[^\w.-]+", "_", Path(name).name).strip("._")
-    return f"{uuid.uuid4().hex[:8]}-{base or 'input'}"
+def input_name(name: str) -> str:
+    """What pages and document sources call an input: controls made visible, cut to
+    NAME_LIMIT characters (a name over 255 bytes is no longer a problem, only long)."""
+    return cut(visible_controls(name), NAME_LIMIT)
 
 
-def _default_pipeline(db: Path) -> object:
+def shown_error(text: str) -> str:
+    """An error as a page may show it: without any path in the temporary folder, its controls
+    made visible (it may quote a URL or a name)."""
+    return visible_controls(TEMPORARY.sub("(temporary file)", text))
+
+
+def _suffix(name: str) -> str:
+    """The name's extension when it is a plain one (".html", ".jsonl"), else nothing: the
+    format is then told from the content alone."""
+    suffix = Path(name.replace("\\", "/")).suffix.lower()
+    return suffix if SUFFIX.fullmatch(suffix) else ""
+
+
+def _default_pipeline(time_budget: float, db: Path) -> object:
     from storyline.pipeline import Pipeline
 
-    return Pipeline(db)
+    return Pipeline(db, time_budget=time_budget)

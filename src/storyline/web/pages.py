@@ -1,6 +1,9 @@
 """The HTML pages: each renders the same view its `/api/...` twin returns as JSON.
 
 Templates autoescape everything; article text reaches them only as plain strings (`text.py`).
+Titles are cut for lists and headings (`cut`, the whole title on hover via `full_title`) and
+metadata shows its bidirectional controls (`visible`), so no stored string can stretch a page
+or read as something else.
 """
 
 from __future__ import annotations
@@ -19,6 +22,8 @@ from storyline.model import PLOVER_TYPES
 from storyline.web import api, views
 from storyline.web.assets import missing_vendor_files
 from storyline.web.catalogue import Catalogue
+from storyline.web.security import TOKEN_PARAM, without_query_param
+from storyline.web.text import TITLE_LIMIT, cut, visible_controls
 
 router = APIRouter(include_in_schema=False)
 
@@ -29,7 +34,13 @@ def configure(templates: Jinja2Templates) -> None:
     templates.env.autoescape = True
     templates.env.globals.update(link=link, plover_types=PLOVER_TYPES)
     templates.env.filters.update(
-        plain=plain, http_url=http_url, present=present, chart_series=chart_series
+        plain=plain,
+        http_url=http_url,
+        present=present,
+        chart_series=chart_series,
+        cut=cut,
+        full_title=full_title,
+        visible=visible_controls,
     )
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
@@ -72,6 +83,14 @@ def chart_series(series: list[dict]) -> list[dict]:
     ]
 
 
+def full_title(text: str | None) -> Markup:
+    """A ` title="..."` attribute holding the whole text when `cut` shortens it, else nothing
+    (escaped: Markup's % escapes its argument)."""
+    if not text or len(text) <= TITLE_LIMIT:
+        return Markup("")
+    return Markup(' title="%s"') % text
+
+
 def http_url(url: str | None) -> str | None:
     """The URL when it is http(s), else None: a stored URL is untrusted (`javascript:` ...)."""
     return url if url and urlsplit(url.strip()).scheme.lower() in ("http", "https") else None
@@ -81,6 +100,7 @@ def render(request: Request, name: str, code: int = 200, **context: object) -> H
     templates: Jinja2Templates = request.app.state.templates
     context.setdefault("missing_vendor", missing_vendor_files())
     context.setdefault("ingest_enabled", request.app.state.ingest is not None)
+    context.setdefault("csrf_token", getattr(request.state, "csrf", ""))  # set by the Guard
     return templates.TemplateResponse(request, name, context, status_code=code)
 
 
@@ -213,6 +233,8 @@ def _chart_data(catalogue: Catalogue, owner: tuple[str, str], points: list) -> M
 
 
 def _json_url(request: Request) -> str:
-    """The page's JSON twin: the same path and query under /api."""
-    query = f"?{request.url.query}" if request.url.query else ""
+    """The page's JSON twin: the same path and query under /api (never a `token`; the Guard
+    redirects it away, this keeps it off links even so)."""
+    query = without_query_param(request.url.query, TOKEN_PARAM)
+    query = f"?{query}" if query else ""
     return f"/api{request.url.path}{query}"

@@ -2,10 +2,14 @@
 
 Article bodies are untrusted: they are never turned into HTML here. A page gets plain-text
 `Segment`s with the annotations that cover them, and the template escapes every piece.
+Short fields are made safe to show: `cut` keeps one huge title from widening or lengthening a
+list, `visible_controls` shows the bidirectional controls that could make metadata read other
+than it is ("exe.txt" written as U+202E "txt.exe").
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from itertools import pairwise
 
@@ -34,6 +38,9 @@ class EvidenceSpan:
 
 
 CONTEXT = 320  # characters of the paragraph shown on each side of an evidence sentence
+TITLE_LIMIT = 300  # characters of a title shown in lists and headings (the whole one on hover)
+# Embeddings and overrides (U+202A-202E), isolates (U+2066-2069) and the marks (LRM, RLM, ALM).
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069\u200e\u200f\u061c]")
 
 
 @dataclass
@@ -107,3 +114,14 @@ def _segment(
     ends = tuple(e.event for e in evidence if e.end == end)
     anchor = any(e.start == start for e in evidence)
     return Segment(text[start:end], start, mention, events, ends, anchor)
+
+
+def cut(text: str | None, limit: int = TITLE_LIMIT) -> str:
+    """At most `limit` characters, the last an ellipsis when anything was cut."""
+    text = text or ""
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def visible_controls(text: str | None) -> str:
+    """Bidirectional controls as visible markers ("⟨U+202E⟩"), so a name reads as stored."""
+    return BIDI_CONTROLS.sub(lambda m: f"⟨U+{ord(m.group()):04X}⟩", text or "")

@@ -147,7 +147,9 @@
       event.preventDefault();
       panel.hidden = false;
       panel.textContent = "Sending…";
-      fetch("/api/ingest", { method: "POST", body: new FormData(form) })
+      // The header stands in for Origin should a browser leave it out (see security.py).
+      fetch("/api/ingest", { method: "POST", body: new FormData(form),
+        headers: { "X-Storyline-CSRF": form.dataset.csrf || "" } })
         .then(function (response) {
           return response.json().then(function (body) { return { ok: response.ok, body: body }; });
         })
