@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -55,12 +56,13 @@ TIME_BUDGET_OPTION = click.option(
 
 def _ingest(
     sources: tuple[str, ...],
+    *,
     db: Path,
     workers: int,
+    time_budget: float,
     gazetteer: tuple[Path, ...],
     model: bool,
     allow_private_urls: bool,
-    time_budget: float,
 ):
     from storyline.pipeline import Pipeline
 
@@ -121,17 +123,9 @@ def _with_ingest_options(command):
 
 @main.command()
 @_with_ingest_options
-def ingest(
-    sources: tuple[str, ...],
-    db: Path,
-    workers: int,
-    time_budget: float,
-    gazetteer: tuple[Path, ...],
-    model: bool,
-    allow_private_urls: bool,
-) -> None:
+def ingest(sources: tuple[str, ...], **options: Any) -> None:
     """Read files, folders, feeds or URLs into the store."""
-    result = _ingest(sources, db, workers, gazetteer, model, allow_private_urls, time_budget)
+    result = _ingest(sources, **options)
     if result.rejected:
         sys.exit(EXIT_REJECTED)
 
@@ -139,19 +133,10 @@ def ingest(
 @main.command()
 @_with_ingest_options
 @REPORT_OPTION
-def run(
-    sources: tuple[str, ...],
-    db: Path,
-    workers: int,
-    time_budget: float,
-    gazetteer: tuple[Path, ...],
-    model: bool,
-    allow_private_urls: bool,
-    out: Path,
-) -> None:
+def run(sources: tuple[str, ...], out: Path, **options: Any) -> None:
     """Ingest SOURCES, code everything and write the report."""
-    result = _ingest(sources, db, workers, gazetteer, model, allow_private_urls, time_budget)
-    _write_report(db, out)
+    result = _ingest(sources, **options)
+    _write_report(options["db"], out)
     if result.rejected:
         sys.exit(EXIT_REJECTED)
 

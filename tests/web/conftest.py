@@ -49,6 +49,14 @@ def store_copy(built_store: Path, tmp_path_factory: pytest.TempPathFactory) -> P
     return db
 
 
+@pytest.fixture
+def fresh_store(built_store: Path, tmp_path: Path) -> Path:
+    """A test's own copy of the pipeline store: what it ingests is visible to it alone."""
+    db = tmp_path / "storyline.duckdb"
+    shutil.copy(built_store, db)
+    return db
+
+
 @pytest.fixture(scope="module")
 def client(store_copy: Path) -> Iterator[TestClient]:
     with TestClient(create_app(Settings(db=store_copy)), base_url="http://127.0.0.1") as client:

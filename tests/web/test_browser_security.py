@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import html
 import http.server
-import shutil
 import threading
 import time
 from collections.abc import Callable, Iterator
@@ -31,12 +30,6 @@ LONG_TITLE = "x" * 60_000  # one word: nothing to break it at
 PUBLISHER = "Wire \u202etxt.exe"  # shown as "Wire exe.txt" while the override is live
 FORGED = "Forged article\n\nAnother site's page made this browser post it here on Monday.\n"
 
-
-@pytest.fixture
-def fresh_store(built_store: Path, tmp_path: Path) -> Path:
-    db = tmp_path / "storyline.duckdb"
-    shutil.copy(built_store, db)
-    return db
 
 
 def _page(chromium: Browser) -> tuple[Page, list[Response]]:

@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import http.server
 import select
-import shutil
 import socket
 import tempfile
 import threading
@@ -34,13 +33,6 @@ ARTICLE_HTML = (
 PASTED = "Harbour talks resume\n\nNorway and Sweden agreed on Monday to resume harbour talks.\n"
 CLIMBING = "Lakes freeze early\n\nFinland and Estonia said on Sunday that the lakes froze early.\n"
 
-
-@pytest.fixture
-def fresh_store(built_store: Path, tmp_path: Path) -> Path:
-    """A test's own copy of the pipeline store: what it ingests is visible to it alone."""
-    db = tmp_path / "storyline.duckdb"
-    shutil.copy(built_store, db)
-    return db
 
 
 def _wait(base: str, job: dict, **headers: str) -> dict:
