@@ -201,3 +201,15 @@ def test_an_over_deep_line_of_json_lines_is_skipped(
         "The council met on Friday.",
     ]
     assert "invalid JSON (first on line 2) (1)" in caplog.messages[0]
+
+
+def test_utf8_with_an_encoded_lone_surrogate_is_not_read_as_cp1252(write: Write) -> None:
+    data = "Talks resumed in Kraków in ".encode() + b"Ap\xed\xa0\x80ril 2024 after a pause."
+    [document] = read(write("damaged.txt", data))
+    assert document.text == "Talks resumed in Kraków in Ap\ufffd\ufffd\ufffdril 2024 after a pause."
+
+
+def test_cp1252_text_is_still_read_as_cp1252(write: Write) -> None:
+    text = "The café reopened in Zürich – on Monday."
+    [document] = read(write("latin.txt", text.encode("cp1252")))
+    assert document.text == text

@@ -16,6 +16,10 @@ _BOMS: tuple[tuple[bytes, str], ...] = (
 )
 _DECLARED = re.compile(rb"""(?:charset|encoding)\s*=\s*["']?([A-Za-z0-9_.:-]+)""", re.IGNORECASE)
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
+_UTF8_SHAPED = re.compile(
+    rb"[\xc0-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf7][\x80-\xbf]{3}"
+)
+_HIGH = re.compile(rb"[\x80-\xff]")
 MAX_CONTROL_SHARE = 0.01  # real text has next to none; binaries that slip through have many
 MAX_NON_ASCII_SHARE = 0.3  # Western cp1252 text is mostly ASCII; mis-decoded binaries are not
 
@@ -42,7 +46,9 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     if text is None:
         if b"\x00" in data:
             raise IngestError(source, "binary file (contains NUL bytes), not text")
-        text = _utf8(data) or _by_charset(data, declared) or _cp1252(data)
+        text = (
+            _utf8(data) or _by_charset(data, declared) or _utf8_damaged(data) or _cp1252(data)
+        )
     if text is None:
         raise IngestError(source, "not valid UTF-8 text (and not clean cp1252 either)")
     if _control_share(text) > MAX_CONTROL_SHARE:
@@ -76,6 +82,16 @@ def _utf8(data: bytes) -> str | None:
         return data.decode("utf-8")
     except UnicodeDecodeError:
         return None
+
+
+def _utf8_damaged(data: bytes) -> str | None:
+    """UTF-8 with a few bad sequences (an encoded lone surrogate, an overlong form), decoded
+    with U+FFFD in their place, when every non-ASCII byte stands in a UTF-8-shaped sequence:
+    cp1252 text is not shaped so ("é" is one byte between ASCII), and reading this as cp1252
+    would put mojibake inside words ("Apí¯¿ril")."""
+    if _HIGH.search(_UTF8_SHAPED.sub(b"", data)):
+        return None
+    return data.decode("utf-8", errors="replace")
 
 
 def _cp1252(data: bytes) -> str | None:
