@@ -213,3 +213,14 @@ def test_cp1252_text_is_still_read_as_cp1252(write: Write) -> None:
     text = "The café reopened in Zürich – on Monday."
     [document] = read(write("latin.txt", text.encode("cp1252")))
     assert document.text == text
+
+
+@pytest.mark.parametrize("encoding", ["utf-16-le", "utf-16-be", "utf-32-le", "utf-32-be"])
+def test_wide_unicode_without_a_bom(write: Write, encoding: str) -> None:
+    text = "Ministers from Chile and Peru met in Lima on Tuesday – talks go on."
+    [document] = read(write("wide.txt", text.encode(encoding)))
+    assert document.text == text
+
+
+def test_nul_bytes_that_are_not_wide_text_stay_binary(write: Write) -> None:
+    assert "binary" in reason(write("mixed.txt", b"Some text\x00\x00\x01 and more" * 50))

@@ -43,9 +43,11 @@ def decode_text(data: bytes, source: str, declared: str | None = None) -> str:
     while bytes in another charset are almost never valid UTF-8 by accident.
     """
     text = _by_bom(data)
-    if text is None:
-        if b"\x00" in data:
+    if text is None and b"\x00" in data:
+        text = _wide_without_bom(data)
+        if text is None:
             raise IngestError(source, "binary file (contains NUL bytes), not text")
+    if text is None:
         text = (
             _utf8(data) or _by_charset(data, declared) or _utf8_damaged(data) or _cp1252(data)
         )
@@ -60,6 +62,24 @@ def _by_bom(data: bytes) -> str | None:
     """Decode by byte-order mark; a BOM that lies is treated as no BOM."""
     for bom, encoding in _BOMS:
         if data.startswith(bom):
+            try:
+                return data.decode(encoding)
+            except UnicodeDecodeError:
+                return None
+    return None
+
+
+def _wide_without_bom(data: bytes) -> str | None:
+    """UTF-32 or UTF-16 sent without a BOM, told by where the NUL bytes of mostly-ASCII text
+    fall (in UTF-16LE every odd byte of "News" is NUL); None for anything else with NULs."""
+    head = data[:4096]
+    for encoding, width, text_column in (
+        ("utf-32-le", 4, 0), ("utf-32-be", 4, 3), ("utf-16-le", 2, 0), ("utf-16-be", 2, 1),
+    ):  # fmt: skip
+        if len(data) % width:
+            continue
+        zero = [head[i::width].count(0) / max(len(head[i::width]), 1) for i in range(width)]
+        if zero[text_column] < 0.1 and all(z > 0.9 for i, z in enumerate(zero) if i != text_column):
             try:
                 return data.decode(encoding)
             except UnicodeDecodeError:
