@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+import pytest
+
 from storyline.ingest import read
+from storyline.ingest.dates import parse_date
 from storyline.model import Reference
 
 Write = Callable[[str, str | bytes], str]
@@ -255,3 +258,14 @@ def test_full_stop_typed_before_the_space_is_put_back(tmp_path) -> None:
     )
     (document,) = read(str(path))
     assert "evening. The talks" in document.text
+
+
+@pytest.mark.parametrize(
+    "value", ["Fri, 31 Feb 2024 25:61:61 +9999", "2024-02-30", "February 30, 2023", "2024-13-45"]
+)
+def test_an_impossible_date_is_no_date_not_its_month(value: str) -> None:
+    assert parse_date(value) is None
+
+
+def test_a_real_date_beside_an_impossible_one_is_kept() -> None:
+    assert parse_date("31 June 2024, updated 2 July 2024") == "2024-07-02"

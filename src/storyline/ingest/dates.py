@@ -89,11 +89,14 @@ def _value(match: re.Match[str]) -> str | None:
 def find_dates(text: str) -> list[DateMatch]:
     """Every date in `text`, left to right, without overlaps (the more precise form wins)."""
     found: list[DateMatch] = []
+    taken: list[tuple[int, int]] = []  # an impossible "31 Feb 2024" is no "Feb 2024" either
     for pattern in _PATTERNS:
         for match in pattern.finditer(text):
+            if any(match.start() < end and start < match.end() for start, end in taken):
+                continue
+            taken.append(match.span())
             iso = _value(match)
-            overlaps = any(match.start() < m.end and m.start < match.end() for m in found)
-            if iso and not overlaps:
+            if iso:
                 found.append(DateMatch(match.start(), match.end(), iso))
     return sorted(found, key=lambda m: m.start)
 
