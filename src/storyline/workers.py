@@ -13,6 +13,8 @@ server) into a child.
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
 import time
 import traceback
 from collections import deque
@@ -108,7 +110,10 @@ class _Worker:
     def __init__(self, config: tuple[list[str], bool]) -> None:
         self.connection, child = _context.Pipe()
         self.process: BaseProcess = _context.Process(
-            target=_serve, args=(child, config), name="storyline-analysis", daemon=True
+            target=_serve,
+            args=(child, config, os.getpid()),
+            name="storyline-analysis",
+            daemon=True,
         )
         self.process.start()
         child.close()
@@ -162,9 +167,10 @@ class _Worker:
         self.connection.close()
 
 
-def _serve(connection: Connection, config: tuple[list[str], bool]) -> None:
+def _serve(connection: Connection, config: tuple[list[str], bool], parent: int) -> None:
     """A worker's life: load the models, then analyse one document per message until None."""
     gazetteer, model = config
+    threading.Thread(target=_end_with, args=(parent,), daemon=True).start()
     try:
         analyser = Analyser(list(gazetteer), model=model)
         from storyline.nlp.model import load_pipeline
@@ -193,3 +199,17 @@ def _serve(connection: Connection, config: tuple[list[str], bool]) -> None:
             connection.send(answer)
         except OSError:  # the parent is gone (killed): so is the reason to go on
             return
+
+
+def _end_with(parent: int) -> None:
+    """End this worker once the process that started it is gone (killed with SIGKILL, it could
+    not say so): a worker is a child of the fork server, so nothing else would stop it mid-way
+    through a long document."""
+    while True:
+        time.sleep(1)
+        try:
+            os.kill(parent, 0)
+        except ProcessLookupError:
+            os._exit(1)
+        except PermissionError:  # alive, under another user (not expected)
+            pass

@@ -6,6 +6,8 @@ from __future__ import annotations
 import json
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -99,3 +101,36 @@ def test_a_worker_that_cannot_start_stops_the_run(tmp_path: Path) -> None:
     missing = tmp_path / "gone.tsv"  # there when the run was set up, gone when workers start
     with pytest.raises(StorylineError, match=r"^analysis worker could not start: .*gone\.tsv"):
         AnalysisPool([missing]).analyse(documents())
+
+
+def _descendants(pid: int) -> set[int]:
+    found: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for child in map(int, children):
+            found |= {child, *_descendants(child)}
+    return found
+
+
+def test_workers_end_when_their_parent_is_killed(tmp_path: Path) -> None:
+    """A SIGKILLed ingest leaves no worker analysing on for minutes."""
+    slow = tmp_path / "slow.txt"
+    slow.write_text(SENTENCE * 6_000, encoding="utf-8")
+    cli = Path(sys.executable).with_name("storyline")
+    command = [cli, "ingest", str(slow), "--db", str(tmp_path / "s.duckdb")]
+    ingest = subprocess.Popen(command, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 60
+    while len(_descendants(ingest.pid)) < 2:  # the fork server and its worker
+        assert time.monotonic() < deadline and ingest.poll() is None
+        time.sleep(0.2)
+    time.sleep(2)  # the worker is on the document now
+    workers = _descendants(ingest.pid)
+    ingest.kill()
+    ingest.wait()
+    deadline = time.monotonic() + 10
+    while any(Path(f"/proc/{pid}").exists() for pid in workers):
+        assert time.monotonic() < deadline, "a worker outlived its killed parent"
+        time.sleep(0.2)
