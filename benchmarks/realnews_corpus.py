@@ -402,16 +402,26 @@ def show(batch: str) -> None:
 
 
 def locate(span: str, sentence: str) -> tuple[int, int] | None:
-    """Offsets in the sentence of an exact span; "text#2" is its second occurrence."""
-    occurrence = 1
+    """Offsets in the sentence of an exact span. "text#n" is its n-th occurrence as a substring
+    (what `check` has always counted); a span without "#n" is its first occurrence as a whole
+    word ("it" is not the "it" of "military"), failing that its first occurrence at all."""
+    occurrence = 0
     if (m := re.fullmatch(r"(.*)#(\d+)", span, flags=re.S)) and m.group(1):
         span, occurrence = m.group(1), int(m.group(2))
+    if not span:
+        return None
+    if not occurrence:
+        left = r"(?<!\w)" if span[0].isalnum() else ""
+        right = r"(?!\w)" if span[-1].isalnum() else ""
+        if word := re.search(left + re.escape(span) + right, sentence):
+            return word.start(), word.end()
+        occurrence = 1
     start = -1
     for _ in range(occurrence):
         start = sentence.find(span, start + 1)
         if start < 0:
             return None
-    return (start, start + len(span)) if span else None
+    return start, start + len(span)
 
 
 def convert(record: dict[str, Any], doc: Annotated) -> tuple[list[dict[str, Any]], list[str]]:
@@ -526,11 +536,13 @@ def build(raw_folder: Path, name: str) -> None:
     docs = {d.key: d for d in annotated()}
     raw = read_raw(raw_folder)
     problems = []
-    with (ANNOTATIONS / f"{name}.jsonl").open("w", encoding="utf-8") as out:
+    target = ANNOTATIONS / f"{name}.jsonl"
+    with target.with_suffix(".tmp").open("w", encoding="utf-8") as out:
         for key in [k for k in docs if k in raw]:
             events, found = convert(raw[key], docs[key])
             problems.extend(found)
             out.write(json.dumps({"doc": key, "events": events}) + "\n")
+    target.with_suffix(".tmp").replace(target)  # readers never see half a file
     for p in problems:
         print(p, file=sys.stderr)
     done = sum(1 for k in docs if k in raw)
@@ -772,41 +784,276 @@ def diff(batch: str | None) -> None:
     print(f"sentences to adjudicate: {count}")
 
 
-def adjudicate(raw_folder: Path) -> None:
+def adjudicate(raw_folder: Path, batch: str | None = None, write: bool = True) -> int:
     """gold = annotator A's events where the two agree, the adjudicator's where they differ.
 
-    The adjudicator's raw file holds one record per disagreeing sentence:
-    {"doc": key, "s": n, "events": [EVENT, ...]} (EVENT in the raw format, "s" may be omitted)."""
-    docs = {d.key: d for d in annotated()}
+    The adjudicator's raw files hold one record per disagreeing sentence (`diff` lists them):
+    {"doc": key, "s": n, "pick": "1"} or "2" to keep one version as it is, or
+    {"doc": key, "s": n, "events": [EVENT, ...]} (EVENT in the raw format; [] for no event).
+    A document with a sentence still undecided is left out of `gold.jsonl`. With `write=False`
+    (the adjudicator's check) only the problems and missing decisions of `batch` are listed."""
+    docs = {d.key: d for d in annotated(batch=batch)}
     a, b = read_labels("a"), read_labels("b")
-    decided: dict[tuple[str, int], list[dict[str, Any]]] = {}
+    decided: dict[tuple[str, int], dict[str, Any]] = {}
     for path in sorted(raw_folder.glob("*.jsonl")):
-        for line in path.read_text(encoding="utf-8").splitlines():
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
             if line.strip():
-                record = json.loads(line)
-                events = [{**e, "s": record["s"]} for e in record.get("events") or []]
-                decided[(record["doc"], int(record["s"]))] = events
-    problems, missing = [], 0
-    with (ANNOTATIONS / "gold.jsonl").open("w", encoding="utf-8") as out:
-        for key, doc in docs.items():
-            if key not in a or key not in b:
+                try:
+                    record = json.loads(line)
+                    decided[(record["doc"], int(record["s"]))] = record
+                except (json.JSONDecodeError, KeyError, TypeError, ValueError) as error:
+                    print(f"{path}:{number}: {error}")
+    problems: list[str] = []
+    tally = Counter()
+    gold = []
+    for key, doc in docs.items():
+        if key not in a or key not in b:
+            tally["documents not yet annotated twice"] += 1
+            continue
+        sa, sb = by_sentence(a[key]), by_sentence(b[key])
+        events: list[dict[str, Any]] = []
+        complete = True
+        for s in range(len(doc.sentences)):
+            es, fs = sa.get(s, []), sb.get(s, [])
+            if sentence_agrees(es, fs):
+                events.extend(es)
+                tally["agreed"] += 1
                 continue
-            sa, sb = by_sentence(a[key]), by_sentence(b[key])
-            events: list[dict[str, Any]] = []
-            for s in range(len(doc.sentences)):
-                es, fs = sa.get(s, []), sb.get(s, [])
-                if sentence_agrees(es, fs):
-                    events.extend(es)
-                elif (key, s) in decided:
-                    converted, found = convert({"events": decided[(key, s)]}, doc)
-                    problems.extend(found)
-                    events.extend(converted)
-                else:
-                    missing += 1
-            out.write(json.dumps({"doc": key, "events": events}) + "\n")
+            record = decided.get((key, s))
+            if record is None:
+                problems.append(f"{key} [{s}]: no decision")
+                complete = False
+                continue
+            pick = str(record.get("pick") or "")
+            if pick in ("1", "2"):
+                events.extend(es if pick == "1" else fs)
+                tally[f"picked {pick}"] += 1
+                continue
+            raw = [{**e, "s": s} for e in record.get("events") or []]
+            converted, found = convert({"events": raw}, doc)
+            problems.extend(found)
+            events.extend(converted)
+            tally["rewritten"] += 1
+        if complete:
+            gold.append({"doc": key, "events": events})
+        else:
+            tally["documents left out (undecided sentences)"] += 1
     for p in problems:
-        print(p, file=sys.stderr)
-    print(f"gold written; sentences without a decision: {missing}; problems: {len(problems)}")
+        print(p)
+    print("  ".join(f"{k}: {v}" for k, v in sorted(tally.items())), f" problems: {len(problems)}")
+    if write:
+        with (ANNOTATIONS / "gold.jsonl").open("w", encoding="utf-8") as out:
+            for record in gold:
+                out.write(json.dumps(record) + "\n")
+        print(f"gold: {len(gold)} documents")
+    return 1 if problems else 0
+
+
+# ---------------------------------------------------------------- cross-document links
+
+
+def pairs_of_stories() -> dict[str, list[str]]:
+    """The Guardian pairs: group -> its two document keys (the units links are annotated in)."""
+    records = [json.loads(line) for line in DOCUMENTS.read_text(encoding="utf-8").splitlines()]
+    out: dict[str, list[str]] = defaultdict(list)
+    for r in records:
+        if r["corpus"] == "guardian":
+            out[r["group"]].append(r["doc"])
+    return dict(out)
+
+
+def show_story(group: str) -> None:
+    """Both documents of one Guardian pair, numbered as for the event annotation."""
+    keys = pairs_of_stories()[group]
+    docs = {d.key: d for d in annotated(batch=None) if d.key in keys}
+    print(f"##### STORY {group}")
+    for key in keys:
+        doc = docs[key]
+        print(f"=== DOC {doc.key} | document date {doc.published} | {len(doc.sentences)} sentences")
+        for i in range(len(doc.sentences)):
+            print(f"[{i}] {doc.sentence(i)}")
+        print()
+
+
+def convert_links(record: dict[str, Any], lengths: dict[str, int]) -> tuple[dict, list[str]]:
+    """One raw story record -> the stored form (keys, sentence numbers, type), and problems."""
+    problems = []
+    story, docs = record.get("story"), record.get("docs") or []
+    where = f"{story}"
+    links = []
+    for link in record.get("links") or []:
+        try:
+            a, b = (link["a"][0], int(link["a"][1])), (link["b"][0], int(link["b"][1]))
+        except (KeyError, IndexError, TypeError, ValueError):
+            problems.append(f"{where}: link {link!r} needs a: [doc, s] and b: [doc, s]")
+            continue
+        if a[0] == b[0] or {a[0], b[0]} != set(docs):
+            problems.append(f"{where}: link {link!r} must join the story's two documents")
+            continue
+        if not (0 <= a[1] < lengths[a[0]] and 0 <= b[1] < lengths[b[0]]):
+            problems.append(f"{where}: link {link!r} names a sentence the document lacks")
+            continue
+        kind = str(link.get("type", "")).upper()
+        if kind not in TYPES:
+            problems.append(f"{where}: link {link!r}: type is not one of the 16")
+            continue
+        links.append({"a": list(a), "b": list(b), "type": kind})
+    same = record.get("same_affair")
+    if not isinstance(same, bool):
+        problems.append(f"{where}: same_affair must be true or false")
+    stored = {"story": story, "docs": docs, "same_affair": bool(same), "links": links}
+    return stored, problems
+
+
+def read_link_records(folder: Path) -> dict[str, dict[str, Any]]:
+    out = {}
+    for path in sorted(folder.glob("*.jsonl")):
+        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if line.strip():
+                try:
+                    record = json.loads(line)
+                    out[record["story"]] = record
+                except (json.JSONDecodeError, KeyError, TypeError) as error:
+                    print(f"{path}:{number}: {error}", file=sys.stderr)
+    return out
+
+
+def check_links(folder: Path, build_as: str | None = None) -> int:
+    """Validate (and with `build_as`, store as `links_<name>.jsonl`) a folder of raw links."""
+    stories = pairs_of_stories()
+    records = [json.loads(line) for line in DOCUMENTS.read_text(encoding="utf-8").splitlines()]
+    lengths = {r["doc"]: len(r["sentences"]) for r in records}
+    raw = read_link_records(folder)
+    problems, stored = [], []
+    for group, keys in stories.items():
+        if group not in raw:
+            problems.append(f"{group}: no record yet")
+            continue
+        record = raw[group]
+        if sorted(record.get("docs") or []) != sorted(keys):
+            problems.append(f"{group}: docs must be {keys}")
+            continue
+        item, found = convert_links(record, lengths)
+        problems.extend(found)
+        stored.append(item)
+    for p in problems:
+        print(p)
+    n_links = sum(len(s["links"]) for s in stored)
+    print(f"stories: {len(stored)}/{len(stories)}  links: {n_links}  problems: {len(problems)}")
+    if build_as:
+        with (ANNOTATIONS / f"links_{build_as}.jsonl").open("w", encoding="utf-8") as out:
+            for item in stored:
+                out.write(json.dumps(item) + "\n")
+    return 1 if problems else 0
+
+
+def read_stored_links(name: str) -> dict[str, dict[str, Any]]:
+    path = ANNOTATIONS / f"{name}.jsonl"
+    if not path.exists():
+        return {}
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return {r["story"]: r for r in (json.loads(line) for line in lines if line.strip())}
+
+
+def link_set(story: dict[str, Any]) -> set[frozenset]:
+    return {frozenset({tuple(link["a"]), tuple(link["b"])}) for link in story["links"]}
+
+
+def links_agreement_figures(one: dict[str, dict], two: dict[str, dict]) -> dict[str, float]:
+    """Agreement of two link annotations: `link_f1` over sentence pairs (a link of one found by
+    the other), `kappa_same_affair` over stories."""
+    shared = [s for s in one if s in two]
+    both = n_one = n_two = 0
+    for s in shared:
+        x, y = link_set(one[s]), link_set(two[s])
+        both += len(x & y)
+        n_one += len(x)
+        n_two += len(y)
+    return {
+        "stories": len(shared),
+        "links_1": n_one,
+        "links_2": n_two,
+        "link_f1": 2 * both / (n_one + n_two) if n_one + n_two else float("nan"),
+        "kappa_same_affair": kappa(
+            [(one[s]["same_affair"], two[s]["same_affair"]) for s in shared]
+        ),
+        "same_affair_agreement": sum(one[s]["same_affair"] == two[s]["same_affair"] for s in shared)
+        / len(shared)
+        if shared
+        else float("nan"),
+    }
+
+
+def links_diff() -> None:
+    """For the link adjudicator: per story, the links only one annotator made (as "1" / "2")."""
+    one, two = read_stored_links("links_1"), read_stored_links("links_2")
+    docs = {d.key: d for d in annotated() if d.corpus == "guardian"}
+    count = 0
+    for story in sorted(set(one) & set(two)):
+        x, y = link_set(one[story]), link_set(two[story])
+        only = [(p, "1") for p in sorted(x - y, key=sorted)] + [
+            (p, "2") for p in sorted(y - x, key=sorted)
+        ]
+        same = one[story]["same_affair"] == two[story]["same_affair"]
+        if not only and same:
+            continue
+        verdicts = f"1={one[story]['same_affair']} 2={two[story]['same_affair']}"
+        print(f"##### STORY {story}  same_affair: {verdicts}")
+        types = {
+            frozenset({tuple(link["a"]), tuple(link["b"])}): link["type"]
+            for record in (one[story], two[story])
+            for link in record["links"]
+        }
+        for pair, who in only:
+            count += 1
+            a, b = sorted(pair)
+            print(f"  only {who} ({types[pair]}): {a[0]} [{a[1]}] ~ {b[0]} [{b[1]}]")
+            print(f"     {a[0]} [{a[1]}] {docs[a[0]].sentence(a[1])}")
+            print(f"     {b[0]} [{b[1]}] {docs[b[0]].sentence(b[1])}")
+        print()
+    print(f"links to adjudicate: {count}")
+
+
+def adjudicate_links(folder: Path) -> None:
+    """links = the links both made, plus those the adjudicator keeps; same_affair as agreed or
+    as decided. The adjudicator's raw file: {"story": G, "same_affair": bool, "keep": [{"a": [doc,
+    s], "b": [doc, s], "type": T}, ...]} per story with a disagreement (the links it keeps of the
+    ones only one annotator made)."""
+    one, two = read_stored_links("links_1"), read_stored_links("links_2")
+    decided = read_link_records(folder)
+    missing = 0
+    with (ANNOTATIONS / "links.jsonl").open("w", encoding="utf-8") as out:
+        for story in sorted(set(one) & set(two)):
+            x, y = one[story], two[story]
+            kept = {
+                frozenset({tuple(k["a"]), tuple(k["b"])}): k
+                for k in x["links"]
+                if frozenset({tuple(k["a"]), tuple(k["b"])}) in link_set(y)
+            }
+            same = x["same_affair"]
+            disagree = x["same_affair"] != y["same_affair"] or link_set(x) != link_set(y)
+            if disagree:
+                if story not in decided:
+                    missing += 1
+                else:
+                    same = bool(decided[story].get("same_affair", same))
+                    offered = link_set(x) ^ link_set(y)
+                    for k in decided[story].get("keep") or []:
+                        pair = frozenset({(k["a"][0], int(k["a"][1])), (k["b"][0], int(k["b"][1]))})
+                        if pair in offered:
+                            kept[pair] = {
+                                "a": [k["a"][0], int(k["a"][1])],
+                                "b": [k["b"][0], int(k["b"][1])],
+                                "type": str(k.get("type", "")).upper(),
+                            }
+            record = {
+                "story": story,
+                "docs": x["docs"],
+                "same_affair": same,
+                "links": sorted(kept.values(), key=lambda k: (k["a"], k["b"])),
+            }
+            out.write(json.dumps(record) + "\n")
+    print(f"links written; stories without a needed decision: {missing}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -827,6 +1074,18 @@ def main(argv: list[str] | None = None) -> int:
     sub.add_parser("agreement")
     p = sub.add_parser("adjudicate")
     p.add_argument("--raw", type=Path, required=True)
+    p.add_argument("--batch")
+    p.add_argument("--check", action="store_true", help="list problems only, write nothing")
+    p = sub.add_parser("show-story")
+    p.add_argument("story")
+    sub.add_parser("stories")
+    p = sub.add_parser("check-links")
+    p.add_argument("folder", type=Path)
+    p.add_argument("--build", choices=("1", "2"))
+    sub.add_parser("links-agreement")
+    sub.add_parser("links-diff")
+    p = sub.add_parser("adjudicate-links")
+    p.add_argument("--raw", type=Path, required=True)
     args = parser.parse_args(argv)
     if args.command == "select":
         select()
@@ -841,7 +1100,23 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "diff":
         diff(args.batch)
     elif args.command == "adjudicate":
-        adjudicate(args.raw)
+        return adjudicate(args.raw, args.batch, write=not args.check)
+    elif args.command == "stories":
+        print("\n".join(pairs_of_stories()))
+    elif args.command == "show-story":
+        show_story(args.story)
+    elif args.command == "check-links":
+        return check_links(args.folder, args.build)
+    elif args.command == "links-agreement":
+        figures = links_agreement_figures(
+            read_stored_links("links_1"), read_stored_links("links_2")
+        )
+        for name, value in figures.items():
+            print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
+    elif args.command == "links-diff":
+        links_diff()
+    elif args.command == "adjudicate-links":
+        adjudicate_links(args.raw)
     return 0
 
 

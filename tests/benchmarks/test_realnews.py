@@ -253,6 +253,10 @@ def test_locate_finds_exact_spans_and_later_occurrences():
     assert rc.locate("US", "The US and the US") == (4, 6)
     assert rc.locate("US#2", "The US and the US") == (15, 17)
     assert rc.locate("UK", "The US") is None
+    # a span is a whole word first; "#n" counts substrings, as the annotators' checker did
+    assert rc.locate("it", "The military said it would") == (18, 20)
+    assert rc.locate("it#2", "The military said it would") == (18, 20)
+    assert rc.locate("Kurd", "Kurdish") == (0, 4)
 
 
 def test_convert_rejects_what_is_not_in_the_sentence(case):
@@ -344,3 +348,16 @@ def test_real_pipeline_output_lands_in_the_sentence_that_holds_it():
         assert (
             m.text.strip() in by_key[m.doc].sentence(m.s) or by_key[m.doc].sentence(m.s) in m.text
         )
+
+
+def test_stored_links_join_two_sentences_of_one_story():
+    stories = rc.pairs_of_stories()
+    lengths = {d.key: len(d.sentences) for d in rc.annotated() if d.corpus == "guardian"}
+    for name in ("links_1", "links_2", "links"):
+        for story, record in rc.read_stored_links(name).items():
+            assert sorted(record["docs"]) == sorted(stories[story])
+            for link in record["links"]:
+                (a, s), (b, t) = link["a"], link["b"]
+                assert {a, b} == set(record["docs"]) and a != b
+                assert 0 <= s < lengths[a] and 0 <= t < lengths[b]
+                assert link["type"] in rc.TYPES
