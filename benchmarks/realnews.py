@@ -195,6 +195,7 @@ def score(
 ) -> dict[str, float]:
     """Every figure of the module docstring from gold events and system mentions."""
     by_doc = {d.key: d for d in docs if d.key in gold}
+    links = [s for s in links or [] if all(d in by_doc for d in s["docs"])]  # the split's stories
     placed: dict[tuple[str, int], list[SystemMention]] = defaultdict(list)
     for m in mentions:
         if m.doc in by_doc:
@@ -261,9 +262,9 @@ def score(
     out["nonevent_rate"] = ratio(nonevent, n_sys)
     out["status_accuracy"] = ratio(status_same, typed)
     out["date_accuracy"] = ratio(date_right, date_scored)
-    out.update(merge_scores(by_doc, gold, placed, links or []))
+    out.update(merge_scores(by_doc, gold, placed, links))
     if story_of is not None:
-        out["story_recall"] = story_recall(links or [], story_of)
+        out["story_recall"] = story_recall(links, story_of)
     for kind, (matched, n_system, n_golden) in sorted(per_type.items()):
         if n_system or n_golden:
             out[f"p_{kind}"] = ratio(matched, n_system)
