@@ -101,6 +101,7 @@ class SystemMention:
     precision: str | None
     text: str
     trigger: str | None = None
+    confidence: float | None = None
 
 
 # ---------------------------------------------------------------- matching
@@ -326,6 +327,51 @@ def story_recall(links: list[dict[str, Any]], story_of: dict[str, str]) -> float
     return ratio(together, len(pairs))
 
 
+def verdicts(
+    docs: list[Annotated], gold: dict[str, list[dict[str, Any]]], mentions: list[SystemMention]
+) -> dict[int, tuple[bool, bool]]:
+    """id(mention) -> (paired with a gold event of its type, paired strictly), as `score`
+    pairs them."""
+    by_doc = {d.key: d for d in docs if d.key in gold}
+    placed: dict[tuple[str, int], list[SystemMention]] = defaultdict(list)
+    for m in mentions:
+        if m.doc in by_doc:
+            placed[(m.doc, m.s)].append(m)
+    out = {}
+    for (key, s), ms in placed.items():
+        gs = by_sentence(gold[key]).get(s, [])
+        typed = {id(m) for m, _ in pair_up(ms, gs, strict=False)}
+        strict = {id(m) for m, _ in pair_up(ms, gs, strict=True)}
+        out.update({id(m): (id(m) in typed, id(m) in strict) for m in ms})
+    return out
+
+
+def reliability(
+    docs: list[Annotated], gold: dict[str, list[dict[str, Any]]], mentions: list[SystemMention]
+) -> list[tuple[str, int, float, float, float]]:
+    """Five confidence bins: (bin, mentions, mean confidence, observed type precision, observed
+    strict precision)."""
+    judged = verdicts(docs, gold, mentions)
+    rows = []
+    for low in (0.0, 0.2, 0.4, 0.6, 0.8):
+        high = low + 0.2
+        inside = [
+            m
+            for m in mentions
+            if m.confidence is not None
+            and id(m) in judged
+            and low <= m.confidence < (high if high < 1.0 else 1.01)
+        ]
+        mean = sum(m.confidence for m in inside) / len(inside) if inside else float("nan")
+        typed = ratio(sum(judged[id(m)][0] for m in inside), len(inside))
+        strict = ratio(sum(judged[id(m)][1] for m in inside), len(inside))
+        rows.append((f"{low:.1f}-{high:.1f}", len(inside), mean, typed, strict))
+    return rows
+
+
+THRESHOLDS = (0.5, 0.7, 0.9)
+
+
 # ---------------------------------------------------------------- the system's side
 
 
@@ -399,7 +445,10 @@ def run_pipeline(docs: list[Annotated], model: bool) -> Run:
 
             out.append(
                 SystemMention(
-                    event.id, doc.key, s, event.type,
+                    event.id,
+                    doc.key,
+                    s,
+                    event.type,
                     parties(evidence.actors or event.actors),
                     parties(evidence.recipients or event.recipients),
                     evidence.status or event.status,
@@ -407,11 +456,10 @@ def run_pipeline(docs: list[Annotated], model: bool) -> Run:
                     evidence.date_precision or event.date_precision,
                     evidence.text,
                     evidence.trigger or event.trigger,
+                    evidence.confidence if evidence.confidence is not None else event.confidence,
                 )
             )
-    story_of = {
-        key_of[d]: story.id for story in stories for d in story.documents if d in key_of
-    }
+    story_of = {key_of[d]: story.id for story in stories for d in story.documents if d in key_of}
     return Run(out, story_of, time.perf_counter() - started, unplaced)
 
 
@@ -499,6 +547,25 @@ def main(argv: list[str] | None = None) -> int:
         run = run_pipeline(docs, model)
         for name, value in score(docs, gold, run.mentions, links, run.story_of).items():
             show(prefix + name, value)
+        if any(m.confidence is not None for m in run.mentions):
+            for threshold in THRESHOLDS:
+                kept = [m for m in run.mentions if (m.confidence or 0.0) >= threshold]
+                figures = score(docs, gold, kept, links)
+                for name in (
+                    "event_precision",
+                    "event_recall",
+                    "type_precision",
+                    "type_recall",
+                    "nonevent_rate",
+                    "system_mentions",
+                ):
+                    show(f"{prefix}{name}@{threshold}", figures[name])
+            for row in reliability(docs, gold, run.mentions):
+                show(
+                    f"{prefix}reliability_{row[0]}",
+                    f"n={row[1]} confidence={row[2]:.3f} type_precision={row[3]:.3f} "
+                    f"event_precision={row[4]:.3f}",
+                )
         show(prefix + "unplaced_evidence", run.unplaced)
         show(prefix + "seconds", round(run.seconds, 1))
         if args.audit and prefix == configurations[0][0]:

@@ -264,6 +264,19 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
 )
 @click.option("--no-ngec", is_flag=True, help="Train on PLV only.")
 @click.option(
+    "--examples",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="More examples, a JSON object a line (benchmarks/realnews_examples.py writes them from "
+    "the real-news train split); the model then learns NONE and reads the trigger marked.",
+)
+@click.option(
+    "--dev-examples",
+    type=click.Path(exists=True, dir_okay=False, path_type=Path),
+    default=None,
+    help="Held-out examples of the same kind, scored after each epoch (never trained on).",
+)
+@click.option(
     "--out",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
@@ -271,7 +284,16 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
 )
 @click.option("--epochs", default=6, show_default=True)
 @click.option("--seed", default=0, show_default=True)
-def train(plv: Path, ngec: Path, no_ngec: bool, out: Path | None, epochs: int, seed: int) -> None:
+def train(
+    plv: Path,
+    ngec: Path,
+    no_ngec: bool,
+    examples: Path | None,
+    dev_examples: Path | None,
+    out: Path | None,
+    epochs: int,
+    seed: int,
+) -> None:
     """Train the event-type model (CPU, a few minutes) and write its artifact."""
     from storyline.events.classifier import artifact_path
     from storyline.events.training import train as run_training
@@ -280,6 +302,8 @@ def train(plv: Path, ngec: Path, no_ngec: bool, out: Path | None, epochs: int, s
         plv,
         out or artifact_path(),
         ngec=None if no_ngec else ngec,
+        extra=examples,
+        extra_dev=dev_examples,
         epochs=epochs,
         seed=seed,
         log=lambda line: click.echo(line, err=True),

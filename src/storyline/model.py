@@ -90,6 +90,7 @@ class Evidence:
     recipients: list[str] = field(default_factory=list)
     trigger: str | None = None  # the word this source uses ("visited", "talks")
     mention: str | None = None  # the id the event had in this document before merging
+    confidence: float | None = None  # the learned model's belief in this reading (None: lexicon)
 
 
 @dataclass
@@ -167,6 +168,7 @@ class Event:
     publishers: int = 1  # distinct publishers among them
     independent: int = 1  # documents, counting syndicated copies once
     conflicts: list[str] = field(default_factory=list)  # "date", "quantity", "actors", "status"
+    confidence: float | None = None  # the best of its evidence's (None: coded by the lexicon alone)
 
 
 @dataclass

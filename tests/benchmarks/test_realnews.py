@@ -361,3 +361,16 @@ def test_stored_links_join_two_sentences_of_one_story():
                 assert {a, b} == set(record["docs"]) and a != b
                 assert 0 <= s < lengths[a] and 0 <= t < lengths[b]
                 assert link["type"] in rc.TYPES
+
+
+def test_reliability_bins_set_confidence_against_observed_precision(case):
+    d, gold = case
+    right = perfect(d, gold)
+    for m in right:
+        m.confidence = 0.9
+    wrong = mention(d, 1, "ASSAULT")
+    wrong.confidence = 0.1
+    rows = {row[0]: row for row in realnews.reliability([d], gold, [*right, wrong])}
+    assert rows["0.8-1.0"][1:] == (3, pytest.approx(0.9), 1.0, 1.0)
+    assert rows["0.0-0.2"][1:] == (1, pytest.approx(0.1), 0.0, 0.0)
+    assert rows["0.4-0.6"][1] == 0

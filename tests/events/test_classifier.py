@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from storyline.events import classifier
-from storyline.events.classifier import EventTypeClassifier, Prediction, mark
+from storyline.events.classifier import EventTypeClassifier, mark
 from storyline.events.training import marked_plv, plv_label, train
 
 needs_model = pytest.mark.skipif(  # never skipped in CI, where setup installs everything
@@ -65,15 +65,25 @@ def test_training_writes_a_loadable_artifact(tmp_path: Path) -> None:
 
 
 class _Always:
-    """A stand-in model that answers one label, to test how the coder uses any model."""
+    """A stand-in model that answers one label (the rest of its belief on NONE), to test how the
+    coder uses any model."""
 
-    def __init__(self, label: str) -> None:
+    def __init__(
+        self,
+        label: str,
+        probability: float = 0.9,
+        marks_trigger: bool = False,
+        verifier: bool = True,
+    ) -> None:
         self.label = label
+        self.probability = probability
+        self.marks_trigger = marks_trigger
+        self.labels = [label, "NONE"] if verifier else [label]
         self.seen: list[str] = []
 
-    def predict(self, marked: list[str]) -> list[Prediction]:
+    def probabilities(self, marked: list[str]) -> list[dict[str, float]]:
         self.seen += marked
-        return [Prediction(self.label, 0.9) for _ in marked]
+        return [{self.label: self.probability, "NONE": 1 - self.probability} for _ in marked]
 
 
 def _coder_with(model, gazetteer, lexicon):
@@ -100,9 +110,35 @@ def test_model_retypes_dyadic_events_and_drops_the_lexicon_mode(gazetteer, lexic
     events = _coder_with(model, gazetteer, lexicon)("Chile visited Peru. Chile visited the coast.")
     dyadic = [e for e in events if e.recipients]
     alone = [e for e in events if not e.recipients]
-    assert model.seen == ["[ Chile ] visited { Peru }."]
+    assert model.seen == ["[ Chile ] visited { Peru }.", "[ Chile ] visited the coast."]
     assert dyadic[0].type == "PROTEST" and dyadic[0].mode == [] and dyadic[0].cameo == "14"
     assert all(e.type == "CONSULT" for e in alone)
+
+
+def test_every_event_carries_the_models_belief_in_its_type(gazetteer, lexicon) -> None:
+    events = _coder_with(_Always("PROTEST", 0.9), gazetteer, lexicon)(
+        "Chile visited Peru. Chile visited the coast."
+    )
+    retyped = next(e for e in events if e.recipients)
+    kept = next(e for e in events if not e.recipients)
+    assert retyped.confidence == 0.9  # the model's probability of the type it gave
+    assert kept.confidence == 0.0  # the model puts nothing on the lexicon's CONSULT
+    lexicon_only = _coder_with(None, gazetteer, lexicon)("Chile visited Peru.")
+    assert lexicon_only[0].confidence is None
+
+
+def test_a_typer_without_none_reads_the_dyads_only(gazetteer, lexicon) -> None:
+    model = _Always("PROTEST", verifier=False)
+    events = _coder_with(model, gazetteer, lexicon)("Chile visited Peru. Chile visited the coast.")
+    assert model.seen == ["[ Chile ] visited { Peru }."]
+    assert [e.confidence for e in events] == [0.9, None]
+
+
+def test_a_model_trained_on_marked_triggers_sees_them(gazetteer, lexicon) -> None:
+    model = _Always("CONSULT", marks_trigger=True)
+    _coder_with(model, gazetteer, lexicon)("Chile visited Peru.")
+    # the trigger-marked candidate for its confidence, the dyad as PLV marks it for its type
+    assert model.seen == ["[ Chile ] < visited > { Peru }.", "[ Chile ] visited { Peru }."]
 
 
 def test_yield_keeps_the_lexicon_choice_between_concede_and_retreat(gazetteer, lexicon) -> None:
@@ -136,9 +172,10 @@ def test_model_leaves_alleged_events_to_the_lexicon(gazetteer, lexicon) -> None:
 
 
 def test_unsure_model_leaves_the_lexicon_type(gazetteer, lexicon) -> None:
-    class Unsure(_Always):
-        def predict(self, marked):
-            return [Prediction(self.label, 0.2) for _ in marked]
-
-    events = _coder_with(Unsure("PROTEST"), gazetteer, lexicon)("Chile visited Peru.")
+    events = _coder_with(_Always("PROTEST", 0.2), gazetteer, lexicon)("Chile visited Peru.")
     assert events[0].type == "CONSULT"
+
+
+def test_mark_wraps_the_trigger_too() -> None:
+    text = "Chile sent aid to Peru."
+    assert mark(text, (0, 5), None, (6, 10)) == "[ Chile ] < sent > aid to Peru."

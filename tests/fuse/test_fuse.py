@@ -168,6 +168,19 @@ def test_two_arrests_in_different_places_are_different_stories(tmp_path: Path) -
         assert len(store.stories()) == 2
 
 
+def test_a_merged_event_is_as_sure_as_its_surest_source() -> None:
+    from storyline.fuse.merge import consensus
+    from storyline.model import Evidence
+
+    def source(document: str, confidence: float | None) -> Evidence:
+        return Evidence(document, 0, 0, 5, "text.", confidence=confidence)
+
+    event = Event("e", "AID", evidence=[source("a", 0.4), source("b", 0.8), source("c", None)])
+    assert consensus(event, {}).confidence == 0.8
+    lexicon_only = Event("f", "AID", evidence=[source("a", None), source("b", None)])
+    assert consensus(lexicon_only, {}).confidence is None
+
+
 def test_trigger_stems() -> None:
     assert stem("visited") == stem("visits") == stem("visit") == stem("visiting")
     assert stem("denied") == stem("deny") and stem("accused") == stem("accuse")

@@ -32,8 +32,9 @@ def _batch(text: str = "Ministers met in the capital on Monday.") -> tuple:
         date="2024-06-17",
         date_precision="day",
         quantity=Quantity(7000.0, "containers", "7,000 containers"),
-        evidence=[Evidence(document.id, 0, 0, len(text), text)],
+        evidence=[Evidence(document.id, 0, 0, len(text), text, confidence=0.82)],
         story="s1",
+        confidence=0.82,
     )
     story = Story("s1", "Ministers meet", [document.id], ["e1"], "2024-06-18", "2024-06-18")
     return [document], actors, mentions, [event], [story]
@@ -50,6 +51,7 @@ def test_round_trip_keeps_every_field(tmp_path: Path) -> None:
         stored = store.events()[0]
         assert stored.quantity.value == 7000.0 and stored.quantity.unit == "containers"
         assert stored.evidence == events[0].evidence
+        assert stored.confidence == 0.82 and stored.evidence[0].confidence == 0.82
         assert store.stories()[0].documents == [documents[0].id]
         assert store.stories()[0].events == ["e1"]
 

@@ -20,10 +20,20 @@ ARTIFACT = "event_type_model"
 MAX_TOKENS = 96
 
 
-def mark(text: str, actor: tuple[int, int] | None, recipient: tuple[int, int] | None) -> str:
-    """The sentence with `[ actor ]` and `{ recipient }` around the given character spans."""
+NONE = "NONE"  # the label of a candidate that reports no event
+
+
+def mark(
+    text: str,
+    actor: tuple[int, int] | None,
+    recipient: tuple[int, int] | None,
+    trigger: tuple[int, int] | None = None,
+) -> str:
+    """The sentence with `[ actor ]`, `{ recipient }` and `< trigger >` around the given
+    character spans."""
     inserts: list[tuple[int, str]] = []
-    for span, (opening, closing) in ((actor, ("[ ", " ]")), (recipient, ("{ ", " }"))):
+    roles = ((actor, ("[ ", " ]")), (recipient, ("{ ", " }")), (trigger, ("< ", " >")))
+    for span, (opening, closing) in roles:
         if span is not None:
             inserts += [(span[0], opening), (span[1], closing)]
     for offset, marker in sorted(inserts, key=lambda item: item[0], reverse=True):
@@ -65,10 +75,13 @@ class Prediction:
 class EventTypeClassifier:
     """Fine-tuned MiniLM + linear head over mean-pooled tokens."""
 
-    def __init__(self, model, tokenizer, labels: list[str]) -> None:
+    def __init__(
+        self, model, tokenizer, labels: list[str], marks_trigger: bool = False
+    ) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.labels = labels
+        self.marks_trigger = marks_trigger  # trained on sentences with the trigger marked
 
     @classmethod
     def load(cls, path: Path | None = None) -> EventTypeClassifier:
@@ -86,13 +99,20 @@ class EventTypeClassifier:
         model.load_state_dict(state, strict=False)
         model.eval()
         torch.set_num_threads(1)  # more threads spin and starve the spaCy worker processes
-        return cls(model, tokenizer, meta["labels"])
+        return cls(model, tokenizer, meta["labels"], bool(meta.get("marks_trigger")))
 
     def predict(self, marked: list[str], batch_size: int = 32) -> list[Prediction]:
         """A label and its probability for each marked sentence."""
+        return [
+            Prediction(*max(p.items(), key=lambda item: item[1]))
+            for p in self.probabilities(marked, batch_size)
+        ]
+
+    def probabilities(self, marked: list[str], batch_size: int = 32) -> list[dict[str, float]]:
+        """Every label's probability for each marked sentence."""
         import torch
 
-        predictions: list[Prediction] = []
+        out: list[dict[str, float]] = []
         with torch.inference_mode():
             for start in range(0, len(marked), batch_size):
                 batch = self.tokenizer(
@@ -102,13 +122,9 @@ class EventTypeClassifier:
                     max_length=MAX_TOKENS,
                     return_tensors="pt",
                 )
-                probabilities = torch.softmax(self.model(batch), dim=-1)
-                best = probabilities.max(dim=-1)
-                predictions += [
-                    Prediction(self.labels[i], p)
-                    for i, p in zip(best.indices.tolist(), best.values.tolist(), strict=True)
-                ]
-        return predictions
+                probabilities = torch.softmax(self.model(batch), dim=-1).tolist()
+                out += [dict(zip(self.labels, row, strict=True)) for row in probabilities]
+        return out
 
 
 def build_model(labels: int):

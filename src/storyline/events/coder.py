@@ -19,7 +19,7 @@ from storyline.events.arguments import (
     agents_and_recipients,
     subject_of,
 )
-from storyline.events.classifier import EventTypeClassifier, mark
+from storyline.events.classifier import NONE, EventTypeClassifier, mark
 from storyline.events.lexicon import Lexicon, Trigger
 from storyline.model import Actor, Event, Evidence, Mention, Quantity, TimeExpression
 
@@ -71,12 +71,15 @@ class EventCoder:
         document_id: str,
         mentions: list[Mention],
         report_date: str | None = None,
+        trigger_spans: dict[str, tuple[int, int]] | None = None,
     ) -> list[Event]:
-        """Events of one document, in text order."""
+        """Events of one document, in text order (`trigger_spans`, if given, receives each
+        event's trigger character span, by event id)."""
         index = MentionIndex(mentions, self.kind_of)
         timexes: list[TimeExpression] = doc._.timexes or []
         quantities: list[Quantity] = doc._.quantities or []
         events: list[Event] = []
+        spans = {} if trigger_spans is None else trigger_spans  # event id -> trigger span
         for number, sentence in enumerate(doc.sents):
             matches = [(t, self.lexicon.match(t)) for t in sentence]
             triggers = {t.i: m for t, m in matches if m is not None}
@@ -94,32 +97,69 @@ class EventCoder:
                 event.quantity = _quantity(token, quantities)
                 event.location = _location(token, index, self.actor_of, event)
                 events.append(event)
+                spans[event.id] = (token.idx, token.idx + len(token.text))
         _carry_figure_attribution(events, doc)
         if self.classifier is not None:
-            self._retype(events, doc, mentions)
+            self._retype(events, doc, mentions, spans)
         for event in events:
             event.cameo = self.lexicon.cameo(event.type, event.mode)
         return events
 
-    def _retype(self, events: list[Event], doc: Doc, mentions: list[Mention]) -> None:
-        """Let the learned model type the events that name both an actor and a recipient.
+    def _retype(
+        self,
+        events: list[Event],
+        doc: Doc,
+        mentions: list[Mention],
+        spans: dict[str, tuple[int, int]],
+    ) -> None:
+        """Let the learned model type the events that name both an actor and a recipient, and
+        give every event the model's confidence in its final type.
 
         The model reads a whole sentence, so under an accusation or a denial its answer tends to
         be the framing verb's ("X accused Y of arming Z": ACCUSE for the Y-Z pair too): those
         embedded events keep the lexicon's type. Overruling the model whenever it names another
         event's type in the same sentence (`overrule_neighbours`) cost 3.3 points of PLV dev
         end-to-end accuracy (0.235 -> 0.202), so it is off; the threshold moved it by one sentence.
+        A model trained with a "NONE" class (a candidate that reports no event) and with the
+        trigger marked says so through a low confidence; the event stays, marked.
         """
-        sentences = list(doc.sents)
-        candidates = [e for e in events if e.status not in self.keep_statuses]
-        dyads = [(e, _dyad(e, sentences[e.evidence[0].sentence], mentions)) for e in candidates]
-        dyads = [(e, marked) for e, marked in dyads if marked is not None]
-        if not dyads:
+        if not events:
             return
+        sentences = list(doc.sents)
+        # the type of a dyad is read as the model learnt it from PLV: actor and recipient marked
+        dyads = {
+            e.id: text
+            for e in events
+            if e.status not in self.keep_statuses
+            and (text := _dyad(e, sentences[e.evidence[0].sentence], mentions)) is not None
+        }
+        # A model that knows NONE judges every candidate, its trigger marked if it learnt so;
+        # one that does not (the PLV typer) reads the dyads only, and only they get a confidence.
+        verifier = NONE in self.classifier.labels
+        judged = [e for e in events if verifier or e.id in dyads]
+        marks = self.classifier.marks_trigger
+        texts = [
+            candidate_text(
+                e, sentences[e.evidence[0].sentence], mentions, spans.get(e.id) if marks else None
+            )
+            for e in judged
+        ]
+        beliefs = dict(
+            zip([e.id for e in judged], self.classifier.probabilities(texts), strict=True)
+        )
+        if marks and dyads:
+            typing = dict(
+                zip(dyads, self.classifier.probabilities(list(dyads.values())), strict=True)
+            )
+        else:
+            typing = {i: b for i, b in beliefs.items() if i in dyads}
         lexicon_types = {e.id: e.type for e in events}
-        predictions = self.classifier.predict([marked for _, marked in dyads])
-        for (event, _), prediction in zip(dyads, predictions, strict=True):
-            label = prediction.label
+        for event in judged:
+            belief = beliefs[event.id]
+            label, probability = max(
+                ((k, v) for k, v in typing.get(event.id, belief).items() if k != NONE),
+                key=lambda item: item[1],
+            )
             if label == "YIELD":  # PLV's YIELD: keep the lexicon's choice between the two
                 label = event.type if event.type in YIELD_TYPES else "CONCEDE"
             others = {
@@ -128,8 +168,11 @@ class EventCoder:
                 if e is not event and e.evidence[0].sentence == event.evidence[0].sentence
             }
             neighbour = self.overrule_neighbours and label in others
-            if label != event.type and not neighbour and prediction.probability >= self.threshold:
+            retype = event.id in dyads and label != event.type and not neighbour
+            if retype and probability >= self.threshold:
                 event.type, event.mode = label, []  # the lexicon's mode belongs to its type
+            own = "YIELD" if event.type in YIELD_TYPES and "YIELD" in belief else event.type
+            event.confidence = round(belief.get(own, 0.0), 4)
 
     def _event(
         self,
@@ -209,6 +252,23 @@ def _duplicates_head(token: Token, trigger: Trigger, triggers: dict[int, Trigger
         and head is not None
         and (head.type == trigger.type or trigger.lemma in head.objects)
     )
+
+
+def candidate_text(
+    event: Event, sentence: Span, mentions: list[Mention], trigger: tuple[int, int] | None
+) -> str:
+    """The evidence sentence with whatever the event has marked: its actor, its recipient and
+    (for a model trained so) its trigger."""
+    actor = _span_of(event.actors, sentence, mentions)
+    recipient = _span_of(event.recipients, sentence, mentions)
+    if recipient == actor:
+        recipient = None
+    offset = sentence.start_char
+
+    def local(span: tuple[int, int] | None) -> tuple[int, int] | None:
+        return (span[0] - offset, span[1] - offset) if span else None
+
+    return mark(sentence.text, local(actor), local(recipient), local(trigger))
 
 
 def _dyad(event: Event, sentence: Span, mentions: list[Mention]) -> str | None:

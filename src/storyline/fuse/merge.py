@@ -69,6 +69,7 @@ def stamp(event: Event) -> Event:
             evidence.quantity = event.quantity
             evidence.actors, evidence.recipients = list(event.actors), list(event.recipients)
             evidence.trigger = event.trigger
+            evidence.confidence = event.confidence
     return event
 
 
@@ -278,6 +279,8 @@ def consensus(event: Event, documents: Mapping[str, Document]) -> Event:
         {(d.copy_of or d.id) if d else v.document for d, v in zip(counted, evidence, strict=True)}
     )
     event.conflicts = conflicts(event)
+    beliefs = [v.confidence for v in evidence if v.confidence is not None]
+    event.confidence = max(beliefs) if beliefs else event.confidence
     return event
 
 
