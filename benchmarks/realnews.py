@@ -28,7 +28,8 @@ coder alone prefixed `lexicon_`; `--no-model` runs only the latter):
 - `status_accuracy`: over type pairs, the same status;
 - `date_accuracy`: over type pairs whose gold date is not "undated": a gold date (YYYY[-MM[-DD]])
   is met by a system date at least as precise that starts with it; "current" (news of the day, no
-  time expression) by a day date within 3 days before the article's date, or the day itself;
+  time expression) by a day date within 3 days before the article's date, or the day itself (by
+  no date when the document has none);
   "background" (earlier, undated) by no date or one before that window, never the article's day;
 - `merge_precision`: over pairs of one system event's evidence in two documents of one annotated
   story whose sentences both hold gold events, share the cross-document links join;
@@ -162,7 +163,9 @@ def date_correct(m: SystemMention, gold: str, published: str | None) -> bool | N
         return None
     anchor = date.fromisoformat(published) if published else None
     if gold == "current":
-        if not m.date or len(m.date) < 10 or anchor is None:
+        if anchor is None:  # news of a day nobody gave: no date is the honest answer
+            return m.date is None
+        if not m.date or len(m.date) < 10:
             return False
         day = date.fromisoformat(m.date[:10])
         return anchor - timedelta(days=CURRENT_WINDOW) <= day <= anchor

@@ -207,6 +207,9 @@ def test_dates():
         mention(doc(), 0, "ASSAULT", when="2018"), "2018-01-21", "2018-01-23"
     )
     assert realnews.date_correct(m, "undated", "2018-01-23") is None
+    # a document without a date: news "of the day" is rightly left undated, not guessed
+    assert realnews.date_correct(mention(doc(), 0, "ASSAULT", when=None), "current", None)
+    assert not realnews.date_correct(m, "current", None)
 
 
 def test_merges_are_scored_against_the_links():
