@@ -489,8 +489,9 @@ def convert(record: dict[str, Any], doc: Annotated) -> tuple[list[dict[str, Any]
     return events, problems
 
 
-def read_raw(folder: Path) -> dict[str, dict[str, Any]]:
-    """Every document record of the JSONL files in a raw annotation folder (later lines win)."""
+def read_raw(folder: Path, key: str = "doc") -> dict[str, dict[str, Any]]:
+    """Every record of the JSONL files in a raw annotation folder, by its `key` field (later
+    lines win; a broken line is reported and skipped)."""
     out: dict[str, dict[str, Any]] = {}
     for path in sorted(folder.glob("*.jsonl")):
         for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
@@ -498,7 +499,7 @@ def read_raw(folder: Path) -> dict[str, dict[str, Any]]:
                 continue
             try:
                 record = json.loads(line)
-                out[record["doc"]] = record
+                out[record[key]] = record
             except (json.JSONDecodeError, KeyError, TypeError) as error:
                 print(f"{path}:{number}: {error}", file=sys.stderr)
     return out
@@ -905,25 +906,12 @@ def convert_links(record: dict[str, Any], lengths: dict[str, int]) -> tuple[dict
     return stored, problems
 
 
-def read_link_records(folder: Path) -> dict[str, dict[str, Any]]:
-    out = {}
-    for path in sorted(folder.glob("*.jsonl")):
-        for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if line.strip():
-                try:
-                    record = json.loads(line)
-                    out[record["story"]] = record
-                except (json.JSONDecodeError, KeyError, TypeError) as error:
-                    print(f"{path}:{number}: {error}", file=sys.stderr)
-    return out
-
-
 def check_links(folder: Path, build_as: str | None = None) -> int:
     """Validate (and with `build_as`, store as `links_<name>.jsonl`) a folder of raw links."""
     stories = pairs_of_stories()
     records = [json.loads(line) for line in DOCUMENTS.read_text(encoding="utf-8").splitlines()]
     lengths = {r["doc"]: len(r["sentences"]) for r in records}
-    raw = read_link_records(folder)
+    raw = read_raw(folder, key="story")
     problems, stored = [], []
     for group, keys in stories.items():
         if group not in raw:
@@ -1020,7 +1008,7 @@ def adjudicate_links(folder: Path) -> None:
     s], "b": [doc, s], "type": T}, ...]} per story with a disagreement (the links it keeps of the
     ones only one annotator made)."""
     one, two = read_stored_links("links_1"), read_stored_links("links_2")
-    decided = read_link_records(folder)
+    decided = read_raw(folder, key="story")
     missing = 0
     with (ANNOTATIONS / "links.jsonl").open("w", encoding="utf-8") as out:
         for story in sorted(set(one) & set(two)):
