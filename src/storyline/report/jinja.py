@@ -6,6 +6,8 @@ from functools import cache
 
 from jinja2 import Environment, PackageLoader, select_autoescape
 
+from storyline import confidence
+
 
 def web_url(url: str | None) -> str:
     """An http(s) address, else nothing: a "javascript:" URL read from an article must not
@@ -15,7 +17,8 @@ def web_url(url: str | None) -> str:
 
 @cache
 def templates() -> Environment:
-    """HTML templates autoescaped; `web_url` for every href built from stored data."""
+    """HTML templates autoescaped; `web_url` for every href built from stored data,
+    `confidence` for an event's confidence ("0.83", "lexicon")."""
     environment = Environment(
         loader=PackageLoader("storyline.report", "templates"),
         autoescape=select_autoescape(["html", "html.j2"]),
@@ -23,4 +26,5 @@ def templates() -> Environment:
         lstrip_blocks=True,
     )
     environment.filters["web_url"] = web_url
+    environment.filters["confidence"] = confidence.label
     return environment

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from typing import Annotated, Literal
 
-from fastapi import APIRouter, File, Form, HTTPException, Query, Request, UploadFile
+from fastapi import APIRouter, Depends, File, Form, HTTPException, Query, Request, UploadFile
 
+from storyline.confidence import DEFAULT_MIN_CONFIDENCE
 from storyline.web import views
 from storyline.web.catalogue import Catalogue
 from storyline.web.ingest import IngestInfo, IngestInput, IngestJob, IngestQueue, input_name
@@ -31,6 +32,29 @@ Kind = Annotated[
 Country = Annotated[
     str | None, Query(pattern=r"^([A-Za-z]{3})?$", description="ISO 3166 alpha-3 country code.")
 ]
+MinConfidence = Annotated[
+    float,
+    Query(
+        ge=0,
+        le=1,
+        allow_inf_nan=False,
+        description="List only events the model is at least this sure of (0 to 1); events "
+        "coded by the lexicon alone have no confidence and are always listed.",
+    ),
+]
+ShowAll = Annotated[
+    bool, Query(alias="all", description="List every event, however unsure (min_confidence 0).")
+]
+
+
+def threshold(
+    min_confidence: MinConfidence = DEFAULT_MIN_CONFIDENCE, show_all: ShowAll = False
+) -> float:
+    """The confidence an event needs to be listed: `min_confidence`, or 0 with `all=1`."""
+    return 0.0 if show_all else min_confidence
+
+
+Threshold = Annotated[float, Depends(threshold)]
 Texts = Annotated[list[str] | None, Form(description="Pasted article texts.")]
 Urls = Annotated[str, Form(description="URLs, one a line.")]
 Files = Annotated[
@@ -54,13 +78,15 @@ def stories(
 def story(
     request: Request,
     story_id: str,
+    min_confidence: Threshold,
     offset: Offset = 0,
     limit: Limit = 50,
     order: Order = "sources",
 ) -> views.StoryPage:
     """A story: timeline points (one per event, or counts per type and day/week/month/year in a
-    big story), one page of its events and their claims, documents, brief and figure series."""
-    return views.story_page(catalogue(request), story_id, offset, limit, order)
+    big story), one page of its events and their claims, documents, brief and figure series,
+    all of the events shown at `min_confidence` (`all=1`: every event)."""
+    return views.story_page(catalogue(request), story_id, offset, limit, order, min_confidence)
 
 
 @router.get("/events/{event_id:path}", response_model=views.EventPage)
@@ -88,19 +114,20 @@ def actors(
 def actor(
     request: Request,
     actor_id: str,
+    min_confidence: Threshold,
     offset: Offset = 0,
     limit: Limit = 50,
     order: Order = "sources",
 ) -> views.ActorPage:
     """An actor, one page of its events, its events over time and the graph of the actors it
-    deals with."""
-    return views.actor_page(catalogue(request), actor_id, offset, limit, order)
+    deals with, all of the events shown at `min_confidence` (`all=1`: every event)."""
+    return views.actor_page(catalogue(request), actor_id, offset, limit, order, min_confidence)
 
 
 @router.get("/documents/{document_id:path}", response_model=views.DocumentPage)
-def document(request: Request, document_id: str) -> views.DocumentPage:
-    """A document with its mentions, events and stories."""
-    return views.document_page(catalogue(request), document_id)
+def document(request: Request, document_id: str, min_confidence: Threshold) -> views.DocumentPage:
+    """A document with its mentions, stories and the events shown at `min_confidence`."""
+    return views.document_page(catalogue(request), document_id, min_confidence)
 
 
 @router.get("/search", response_model=views.SearchResults)

@@ -14,6 +14,7 @@ from dataclasses import asdict
 from pathlib import Path
 from typing import Any
 
+from storyline.confidence import DEFAULT_MIN_CONFIDENCE
 from storyline.fuse import claims as fuse_claims
 from storyline.fuse import series as fuse_series
 from storyline.model import Actor, Document, Event
@@ -23,14 +24,17 @@ from storyline.store import Store
 log = logging.getLogger(__name__)
 
 
-def brief(db: Path, story_id: str) -> dict[str, Any] | None:
-    """The story's brief (facts, figures, disputes with numbered citations, references).
+def brief(
+    db: Path, story_id: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> dict[str, Any] | None:
+    """The story's brief (facts, figures, disputes with numbered citations, references), told
+    from the events shown at `min_confidence` (`hidden` counts the others).
     References keep their metadata, not their full text, and say whether the store holds them
     (`stored`: a source the store lost keeps its number but gets no link). None (and a warning in
     the log) when there is no such story, so the rest of the story page still shows."""
     try:
         with Store(db) as store:
-            built = asdict(build_brief(store, story_id))
+            built = asdict(build_brief(store, story_id, min_confidence))
     except KeyError as error:
         log.warning("no brief for story %s: %s", story_id, error)
         return None

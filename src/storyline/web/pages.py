@@ -18,6 +18,7 @@ from fastapi.templating import Jinja2Templates
 from jinja2.utils import htmlsafe_json_dumps
 from markupsafe import Markup
 
+from storyline import confidence
 from storyline.model import PLOVER_TYPES
 from storyline.web import api, views
 from storyline.web.assets import missing_vendor_files
@@ -32,7 +33,11 @@ def configure(templates: Jinja2Templates) -> None:
     """Escape everything (article text is untrusted; `.j2` names escape nothing by default);
     template helpers: links to pages built in one place."""
     templates.env.autoescape = True
-    templates.env.globals.update(link=link, plover_types=PLOVER_TYPES)
+    templates.env.globals.update(
+        link=link,
+        plover_types=PLOVER_TYPES,
+        default_min_confidence=confidence.DEFAULT_MIN_CONFIDENCE,
+    )
     templates.env.filters.update(
         plain=plain,
         http_url=http_url,
@@ -41,6 +46,7 @@ def configure(templates: Jinja2Templates) -> None:
         cut=cut,
         full_title=full_title,
         visible=visible_controls,
+        confidence=confidence.label,
     )
     templates.env.trim_blocks = True
     templates.env.lstrip_blocks = True
@@ -125,18 +131,19 @@ def stories(
 def story(
     request: Request,
     story_id: str,
+    min_confidence: api.Threshold,
     offset: api.Offset = 0,
     limit: api.Limit = 50,
     order: api.Order = "sources",
 ) -> HTMLResponse:
     catalogue = api.catalogue(request)
-    page = views.story_page(catalogue, story_id, offset, limit, order)
+    page = views.story_page(catalogue, story_id, offset, limit, order, min_confidence)
     return render(
         request,
         "story.html.j2",
         page=page,
         rows={row.id: row for row in page.events.rows},
-        timeline_data=_chart_data(catalogue, ("story", story_id), page.timeline),
+        timeline_data=_chart_data(catalogue, ("story", story_id), min_confidence, page.timeline),
         json_url=_json_url(request),
     )
 
@@ -164,25 +171,30 @@ def actors(
 def actor(
     request: Request,
     actor_id: str,
+    min_confidence: api.Threshold,
     offset: api.Offset = 0,
     limit: api.Limit = 50,
     order: api.Order = "sources",
 ) -> HTMLResponse:
     catalogue = api.catalogue(request)
-    page = views.actor_page(catalogue, actor_id, offset, limit, order)
+    page = views.actor_page(catalogue, actor_id, offset, limit, order, min_confidence)
     return render(
         request,
         "actor.html.j2",
         page=page,
-        timeline_data=_chart_data(catalogue, ("actor", actor_id), page.timeline),
+        timeline_data=_chart_data(catalogue, ("actor", actor_id), min_confidence, page.timeline),
         json_url=_json_url(request),
     )
 
 
 @router.get("/documents/{document_id:path}")
-def document(request: Request, document_id: str) -> HTMLResponse:
+def document(
+    request: Request,
+    document_id: str,
+    min_confidence: api.Threshold,
+) -> HTMLResponse:
     catalogue = api.catalogue(request)
-    page = views.document_page(catalogue, document_id)
+    page = views.document_page(catalogue, document_id, min_confidence)
     paragraphs = views.document_segments(catalogue, page)
     types = {row.id: row.type for row in page.events}
     return render(
@@ -226,10 +238,18 @@ def ingest_job(request: Request, job_id: str) -> HTMLResponse:
     return render(request, "ingest_job.html.j2", job=job, json_url=f"/api/ingest/{job.id}")
 
 
-def _chart_data(catalogue: Catalogue, owner: tuple[str, str], points: list) -> Markup:
-    """A timeline's data block, serialised once per snapshot: HTML-safe JSON, exactly what the
-    `tojson` filter makes (`<`, `>`, `&`, `'` escaped), so it can stand in a script element."""
-    return catalogue.memo(("timeline-json", *owner), lambda: htmlsafe_json_dumps(plain(points)))
+def _chart_data(
+    catalogue: Catalogue, owner: tuple[str, str], min_confidence: float, points: list
+) -> Markup:
+    """A timeline's data block, serialised once per snapshot and linked threshold: HTML-safe
+    JSON, exactly what the `tojson` filter makes (`<`, `>`, `&`, `'` escaped), so it can stand
+    in a script element."""
+    return views.at_threshold(
+        catalogue,
+        ("timeline-json", *owner),
+        min_confidence,
+        lambda: htmlsafe_json_dumps(plain(points)),
+    )
 
 
 def _json_url(request: Request) -> str:

@@ -7,9 +7,11 @@ built once per snapshot through `Catalogue.memo`; a request then only cuts its p
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, TypeVar
 
+from storyline.confidence import DEFAULT_MIN_CONFIDENCE, select
 from storyline.model import Actor, Document, Event, Evidence, Mention, Quantity, Story
 from storyline.web import fusion
 from storyline.web.catalogue import Catalogue
@@ -17,6 +19,7 @@ from storyline.web.text import EvidenceSpan, Segment, in_paragraph, segments
 from storyline.web.timeline import Timeline, TimelinePoint, timeline
 
 EVENT_ORDERS = ("sources", "date")  # most corroborated first; chronological (undated last)
+T = TypeVar("T")
 
 
 class NotFound(LookupError):
@@ -73,6 +76,27 @@ class EventRow:
     trigger: str | None = None
     independent: int = 1
     conflicts: list[str] = field(default_factory=list)
+    confidence: float | None = None  # the model's; None: coded by the lexicon alone
+
+
+@dataclass
+class ConfidenceFilter:
+    """Which events a page lists: those the model is at least `min_confidence` sure of, and
+    every event coded by the lexicon alone (`storyline.confidence.shown`); `hidden` counts the
+    others. `default` is the threshold a page without `min_confidence` or `all` uses."""
+
+    min_confidence: float
+    hidden: int
+    default: float = DEFAULT_MIN_CONFIDENCE
+
+    @property
+    def query(self) -> dict[str, object]:
+        """The query parameters that keep this threshold on a page's own links."""
+        if self.min_confidence == self.default:
+            return {}
+        if self.min_confidence == 0:
+            return {"all": 1}
+        return {"min_confidence": self.min_confidence}
 
 
 @dataclass
@@ -111,6 +135,7 @@ class StoryPage:
     claims: list[dict[str, Any]]
     series: list[dict[str, Any]]
     names: dict[str, str]
+    confidence: ConfidenceFilter
 
 
 @dataclass
@@ -195,6 +220,7 @@ class ActorPage:
     timeline_grain: str
     undated: int
     graph: Graph
+    confidence: ConfidenceFilter
 
 
 @dataclass
@@ -231,6 +257,7 @@ class DocumentPage:
     stories: list[StoryRow]
     events: list[EventRow]
     mentions: list[Mention]
+    confidence: ConfidenceFilter
 
 
 @dataclass
@@ -292,19 +319,34 @@ def event_row(catalogue: Catalogue, event: Event) -> EventRow:
         event.trigger,
         event.independent,
         list(event.conflicts),
+        event.confidence,
     )
 
 
 def story_page(
-    catalogue: Catalogue, story_id: str, offset: int = 0, limit: int = 50, order: str = "sources"
+    catalogue: Catalogue,
+    story_id: str,
+    offset: int = 0,
+    limit: int = 50,
+    order: str = "sources",
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> StoryPage:
-    """A story with one page of its events; the claims table covers the same events."""
+    """A story with one page of its events shown at `min_confidence`; the claims table covers
+    the same events, the timeline, brief and series all of those shown."""
     story = catalogue.stories.get(story_id)
     if story is None:
         raise NotFound("story", story_id)
-    events = catalogue.memo(("story-events", story.id), lambda: catalogue.story_events(story))
-    table, shown = _event_table(catalogue, ("story", story.id), events, offset, limit, order)
-    chart = catalogue.memo(("story-timeline", story.id), lambda: _timeline(catalogue, events))
+    every = catalogue.memo(("story-events", story.id), lambda: catalogue.story_events(story))
+    chosen = select(every, min_confidence)
+    events = chosen.events
+    owner = ("story", story.id)
+    table, shown = _event_table(catalogue, owner, every, offset, limit, order, min_confidence)
+    chart = at_threshold(
+        catalogue,
+        ("story-timeline", story.id),
+        min_confidence,
+        lambda: _timeline(catalogue, events),
+    )
     claims = [
         catalogue.memo(("claims", e.id), lambda e=e: fusion.claims(e, catalogue.documents))
         for e in shown
@@ -317,13 +359,28 @@ def story_page(
         chart.points,
         chart.grain,
         chart.undated,
-        _brief(catalogue, story.id),
+        _brief(catalogue, story.id, min_confidence),
         claims,
-        catalogue.memo(
-            ("story-series", story.id), lambda: fusion.series(events, catalogue.actors.get)
+        at_threshold(
+            catalogue,
+            ("story-series", story.id),
+            min_confidence,
+            lambda: fusion.series(events, catalogue.actors.get),
         ),
         _claim_names(catalogue, claims),
+        ConfidenceFilter(min_confidence, chosen.hidden),
     )
+
+
+def at_threshold(
+    catalogue: Catalogue, key: tuple, min_confidence: float, build: Callable[[], T]
+) -> T:
+    """`catalogue.memo` for what a page derives from the events shown at `min_confidence`,
+    kept for the two thresholds the pages link to (the default, and 0 for `all`); any other is
+    built per request, so arbitrary values in URLs cannot grow the snapshot's cache."""
+    if min_confidence in (DEFAULT_MIN_CONFIDENCE, 0):
+        return catalogue.memo((*key, float(min_confidence)), build)
+    return build()
 
 
 def _claim_names(catalogue: Catalogue, claims: list[dict[str, Any]]) -> dict[str, str]:
@@ -344,13 +401,15 @@ def _event_table(
     offset: int,
     limit: int,
     order: str,
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> tuple[EventTable, list[Event]]:
-    """One page of `events` in `order` (the sorted list cached per owner and order), and the
-    events on it."""
+    """One page of the `events` shown at `min_confidence`, in `order` (every event sorted once
+    per owner and order, then filtered), and the events on it."""
     ranked = catalogue.memo(("ranked", *owner, order), lambda: _rank_events(events, order))
-    shown = ranked[offset : offset + limit]
+    listed = select(ranked, min_confidence)
+    shown = listed.events[offset : offset + limit]
     rows = [event_row(catalogue, e) for e in shown]
-    return EventTable(len(ranked), offset, limit, order, rows), shown
+    return EventTable(len(listed.events), offset, limit, order, rows), shown
 
 
 def _rank_events(events: list[Event], order: str = "sources") -> list[Event]:
@@ -363,12 +422,16 @@ def _rank_events(events: list[Event], order: str = "sources") -> list[Event]:
     )
 
 
-def _brief(catalogue: Catalogue, story_id: str) -> dict[str, Any] | None:
-    """The story's brief, built once per snapshot (it reads the store itself)."""
+def _brief(catalogue: Catalogue, story_id: str, min_confidence: float) -> dict[str, Any] | None:
+    """The story's brief from its events shown at `min_confidence`, built once per snapshot
+    for the linked thresholds (it reads the store itself)."""
     db = catalogue.db
     if db is None:
         return None
-    return catalogue.memo(("brief", story_id), lambda: fusion.brief(db, story_id))
+    return at_threshold(
+        catalogue, ("brief", story_id), min_confidence,
+        lambda: fusion.brief(db, story_id, min_confidence),
+    )  # fmt: skip
 
 
 def _timeline(catalogue: Catalogue, events: list[Event]) -> Timeline:
@@ -476,18 +539,37 @@ def _dates_differ(evidence: Evidence, event: Event) -> bool:
 
 
 def actor_page(
-    catalogue: Catalogue, actor_id: str, offset: int = 0, limit: int = 50, order: str = "sources"
+    catalogue: Catalogue,
+    actor_id: str,
+    offset: int = 0,
+    limit: int = 50,
+    order: str = "sources",
+    min_confidence: float = DEFAULT_MIN_CONFIDENCE,
 ) -> ActorPage:
-    """An actor: stored, or only named by events or groups (then a page from its id)."""
+    """An actor: stored, or only named by events or groups (then a page from its id); its
+    table, timeline and graph count the events shown at `min_confidence`."""
     actor = catalogue.actors.get(actor_id)
     if actor is None and actor_id not in catalogue.referenced_actors:
         raise NotFound("actor", actor_id)
     known = actor is not None
     actor = actor or Actor(actor_id, actor_id, "unknown")
-    events = [catalogue.events[i] for i in catalogue.events_of_actor.get(actor_id, [])]
-    table, _ = _event_table(catalogue, ("actor", actor_id), events, offset, limit, order)
-    chart = catalogue.memo(("actor-timeline", actor_id), lambda: _timeline(catalogue, events))
-    graph = catalogue.memo(("actor-graph", actor_id), lambda: actor_graph(catalogue, actor, events))
+    every = [catalogue.events[i] for i in catalogue.events_of_actor.get(actor_id, [])]
+    chosen = select(every, min_confidence)
+    events = chosen.events
+    owner = ("actor", actor_id)
+    table, _ = _event_table(catalogue, owner, every, offset, limit, order, min_confidence)
+    chart = at_threshold(
+        catalogue,
+        ("actor-timeline", actor_id),
+        min_confidence,
+        lambda: _timeline(catalogue, events),
+    )
+    graph = at_threshold(
+        catalogue,
+        ("actor-graph", actor_id),
+        min_confidence,
+        lambda: actor_graph(catalogue, actor, events),
+    )
     return ActorPage(
         actor,
         known,
@@ -498,6 +580,7 @@ def actor_page(
         chart.grain,
         chart.undated,
         graph,
+        ConfidenceFilter(min_confidence, chosen.hidden),
     )
 
 
@@ -583,17 +666,24 @@ def _actor_rows(catalogue: Catalogue) -> list[tuple[ActorRow, str]]:
     return rows
 
 
-def document_page(catalogue: Catalogue, document_id: str) -> DocumentPage:
+def document_page(
+    catalogue: Catalogue, document_id: str, min_confidence: float = DEFAULT_MIN_CONFIDENCE
+) -> DocumentPage:
+    """A document with its mentions and the events shown at `min_confidence` it tells."""
     document = catalogue.documents.get(document_id)
     if document is None:
         raise NotFound("document", document_id)
     stories = [catalogue.stories[s] for s in catalogue.stories_of_document.get(document_id, [])]
-    events = [catalogue.events[i] for i in catalogue.events_of_document.get(document_id, [])]
+    chosen = select(
+        (catalogue.events[i] for i in catalogue.events_of_document.get(document_id, [])),
+        min_confidence,
+    )
     return DocumentPage(
         document,
         [story_row(catalogue, s) for s in stories],
-        [event_row(catalogue, e) for e in events],
+        [event_row(catalogue, e) for e in chosen.events],
         catalogue.mentions.get(document_id, []),
+        ConfidenceFilter(min_confidence, chosen.hidden),
     )
 
 
