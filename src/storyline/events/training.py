@@ -133,14 +133,7 @@ def train(
     trainable = _freeze(model, frozen_layers)
     optimiser = torch.optim.AdamW(trainable.values(), lr=learning_rate, weight_decay=0.01)
     batch_size = 16
-    steps = epochs * ((len(train_set) + batch_size - 1) // batch_size)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps)
-    )
-    counts = Counter(e.label for e in train_set)
-    class_weight = torch.tensor(
-        [(len(train_set) / (len(labels) * max(counts[label], 1))) ** 0.5 for label in labels]
-    )
+    schedule, class_weight = _schedule_and_weights(optimiser, train_set, labels, epochs, batch_size)
     started = time.perf_counter()
     scores: dict = {}
     for epoch in range(epochs):
@@ -195,6 +188,24 @@ def train(
     }
     (out / "meta.json").write_text(json.dumps(meta, indent=2) + "\n", encoding="utf-8")
     return meta
+
+
+def _schedule_and_weights(
+    optimiser, train_set: list, labels: list[str], epochs: int, batch_size: int
+):
+    """A 10 % warm-up then linear decay over all steps, and class weights that soften the
+    label imbalance (inverse frequency, square-rooted)."""
+    import torch
+
+    steps = epochs * ((len(train_set) + batch_size - 1) // batch_size)
+    schedule = torch.optim.lr_scheduler.LambdaLR(
+        optimiser, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps)
+    )
+    counts = Counter(e.label for e in train_set)
+    class_weight = torch.tensor(
+        [(len(train_set) / (len(labels) * max(counts[label], 1))) ** 0.5 for label in labels]
+    )
+    return schedule, class_weight
 
 
 def _freeze(model, frozen_layers: int) -> dict:
@@ -410,14 +421,7 @@ def train_extractor(
     )
     tag_weight = torch.tensor([1.0] + [3.0] * (len(TAGS) - 1))  # few tokens are participants
     batch_size = 16
-    steps = epochs * ((len(train_set) + batch_size - 1) // batch_size)
-    schedule = torch.optim.lr_scheduler.LambdaLR(
-        optimiser, lambda s: min(1.0, (s + 1) / (0.1 * steps)) * max(0.0, (steps - s) / steps)
-    )
-    counts = Counter(e.label for e in train_set)
-    class_weight = torch.tensor(
-        [(len(train_set) / (len(labels) * max(counts[label], 1))) ** 0.5 for label in labels]
-    )
+    schedule, class_weight = _schedule_and_weights(optimiser, train_set, labels, epochs, batch_size)
     started = time.perf_counter()
     scores: dict = {}
     for epoch in range(epochs):
