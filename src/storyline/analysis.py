@@ -20,6 +20,8 @@ from storyline.events.coder import EventCoder
 from storyline.events.extractor import EventExtractor
 from storyline.events.lexicon import Lexicon
 from storyline.fuse import terms as body_terms
+from storyline.fuse.embed import embed, word_vectors
+from storyline.fuse.embed import load as load_embedder
 from storyline.model import Actor, Document, Event, Mention
 from storyline.nlp import Analysis, analyse
 
@@ -34,6 +36,8 @@ class DocumentAnalysis:
     actors: list[Actor] = field(default_factory=list)  # made for this document (not gazetteer)
     lead: str = ""  # title and first sentence, for story likeness
     terms: list[str] = field(default_factory=list)  # the body's most used content lemmas
+    lead_vector: list[float] = field(default_factory=list)  # its embedding ([] without torch)
+    word_vectors: dict[str, list[float]] = field(default_factory=dict)  # of its trigger words
 
 
 class Analyser:
@@ -46,6 +50,7 @@ class Analyser:
         self.coder = EventCoder(
             Lexicon.load(), self._actor, None if reader else _classifier(model), extractor=reader
         )
+        load_embedder()
 
     def analyse(self, documents: Iterable[Document]) -> Iterator[DocumentAnalysis]:
         """Each document parsed (`storyline.nlp.analyse`), resolved and coded."""
@@ -62,7 +67,12 @@ class Analyser:
         first = next(iter(doc.sents), None)
         lead = " ".join(filter(None, [document.title, first and first.text]))
         actors = list(self.resolver.actors.values())
-        return DocumentAnalysis(document, mentions, events, actors, lead, body_terms(doc))
+        # embedded here, in the worker, rather than by fuse in the parent while workers wait
+        vector = embed([lead])[0] if lead else []
+        words = word_vectors({e.trigger for e in events if e.trigger})
+        return DocumentAnalysis(
+            document, mentions, events, actors, lead, body_terms(doc), vector, words
+        )
 
     def _actor(self, actor_id: str) -> Actor | None:
         return self.gazetteer.actors.get(actor_id) or self.resolver.actors.get(actor_id)

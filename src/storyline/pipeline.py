@@ -17,6 +17,7 @@ from storyline.actors.gazetteer import Gazetteer
 from storyline.analysis import Analyser, DocumentAnalysis
 from storyline.errors import IngestError
 from storyline.fuse import Fuser
+from storyline.fuse.embed import remember as remember_words
 from storyline.limits import TIME_BUDGET
 from storyline.model import Actor, Document, Event
 from storyline.store import Store
@@ -94,7 +95,10 @@ class Pipeline:
         events = [e for a in analyses for e in a.events]
         leads = {a.document.id: a.lead for a in analyses}
         terms = {a.document.id: a.terms for a in analyses}
-        fused = self.fuser.fuse(kept, leads, mentions, events, store, terms)
+        vectors = {a.document.id: a.lead_vector for a in analyses}
+        for analysis in analyses:
+            remember_words(analysis.word_vectors)
+        fused = self.fuser.fuse(kept, leads, mentions, events, store, terms, vectors)
         actors = self.actors.values()
         store.save(kept, actors, mentions, fused.events, fused.stories, fused.profiles)
         return kept, fused.events

