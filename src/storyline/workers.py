@@ -108,7 +108,7 @@ class AnalysisPool:
                 for i, outcome in zip(task, detail, strict=True):
                     failed = isinstance(outcome, str)
                     results[i] = Rejected(documents[i], outcome) if failed else outcome
-            elif len(task) > 1:  # which document is at fault is not known: each alone
+            elif task and len(task) > 1:  # which document is at fault is unknown: each alone
                 alone.update(task)
                 pending.extendleft(reversed(task))
             elif task:
