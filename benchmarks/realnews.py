@@ -38,6 +38,12 @@ coder alone prefixed `lexicon_`; `--no-model` runs only the latter):
   story (not scored: nobody linked them);
 - `story_recall`: share of the annotated pairs judged one affair that the pipeline puts in one
   story.
+- with confidences: the figures at thresholds 0.5 / 0.7 / 0.9; `reliability_<bin>` (five bins:
+  mentions, mean confidence, observed type and strict precision); `calibrated_reliability_<bin>`,
+  the same after mapping each document's confidences by an isotonic fit on the other folds'
+  documents (5 folds: what a map calibrated on the split gives on documents it did not see);
+  `calibration_error` / `calibrated_error`, the bins' size-weighted |confidence - strict
+  precision| before and after.
 
     python benchmarks/realnews.py [--split dev|train|test] [--no-model] [--audit N] [--limit N]
 
@@ -350,26 +356,78 @@ def verdicts(
 
 
 def reliability(
-    docs: list[Annotated], gold: dict[str, list[dict[str, Any]]], mentions: list[SystemMention]
+    docs: list[Annotated],
+    gold: dict[str, list[dict[str, Any]]],
+    mentions: list[SystemMention],
+    confidence: dict[int, float] | None = None,
 ) -> list[tuple[str, int, float, float, float]]:
     """Five confidence bins: (bin, mentions, mean confidence, observed type precision, observed
-    strict precision)."""
+    strict precision); `confidence` (by mention id) replaces the stored one."""
     judged = verdicts(docs, gold, mentions)
+    scored = {
+        id(m): (m.confidence if confidence is None else confidence.get(id(m)))
+        for m in mentions
+        if id(m) in judged
+    }
+    scored = {k: v for k, v in scored.items() if v is not None}
     rows = []
     for low in (0.0, 0.2, 0.4, 0.6, 0.8):
         high = low + 0.2
-        inside = [
-            m
-            for m in mentions
-            if m.confidence is not None
-            and id(m) in judged
-            and low <= m.confidence < (high if high < 1.0 else 1.01)
-        ]
-        mean = sum(m.confidence for m in inside) / len(inside) if inside else float("nan")
-        typed = ratio(sum(judged[id(m)][0] for m in inside), len(inside))
-        strict = ratio(sum(judged[id(m)][1] for m in inside), len(inside))
+        inside = [k for k, v in scored.items() if low <= v < (high if high < 1.0 else 1.01)]
+        mean = sum(scored[k] for k in inside) / len(inside) if inside else float("nan")
+        typed = ratio(sum(judged[k][0] for k in inside), len(inside))
+        strict = ratio(sum(judged[k][1] for k in inside), len(inside))
         rows.append((f"{low:.1f}-{high:.1f}", len(inside), mean, typed, strict))
     return rows
+
+
+def calibration_error(rows: list[tuple[str, int, float, float, float]]) -> float:
+    """Expected calibration error against strict precision: the bins' |confidence - observed|,
+    weighted by their size."""
+    total = sum(r[1] for r in rows)
+    return sum(r[1] * abs(r[2] - r[4]) for r in rows if r[1]) / total if total else float("nan")
+
+
+def isotonic(points: list[tuple[float, int]]) -> list[tuple[float, float]]:
+    """The monotone step function nearest to 0/1 outcomes (pool adjacent violators): blocks as
+    (highest confidence in the block, observed share)."""
+    blocks: list[list[float]] = []  # [upper confidence, successes, count]
+    for x, y in sorted(points):
+        if blocks and blocks[-1][0] == x:  # one confidence, one block
+            blocks[-1][1] += y
+            blocks[-1][2] += 1
+        else:
+            blocks.append([x, float(y), 1.0])
+        while len(blocks) > 1 and blocks[-2][1] / blocks[-2][2] >= blocks[-1][1] / blocks[-1][2]:
+            upper, hits, count = blocks.pop()
+            blocks[-1] = [upper, blocks[-1][1] + hits, blocks[-1][2] + count]
+    return [(upper, hits / count) for upper, hits, count in blocks]
+
+
+def step(fit: list[tuple[float, float]], x: float) -> float:
+    return next((share for upper, share in fit if x <= upper), fit[-1][1])
+
+
+def cross_calibrated(
+    docs: list[Annotated],
+    gold: dict[str, list[dict[str, Any]]],
+    mentions: list[SystemMention],
+    folds: int = 5,
+) -> dict[int, float]:
+    """Each mention's confidence mapped by an isotonic fit on the other folds' documents: what a
+    map calibrated on this split would give on documents it was not fitted on."""
+    judged = verdicts(docs, gold, mentions)
+    fold_of = {d.key: i % folds for i, d in enumerate(sorted(docs, key=lambda d: d.key))}
+    scored = [m for m in mentions if id(m) in judged and m.confidence is not None]
+    out: dict[int, float] = {}
+    for fold in range(folds):
+        fit = isotonic(
+            [(m.confidence, int(judged[id(m)][1])) for m in scored if fold_of[m.doc] != fold]
+        )
+        for m in scored:
+            if fold_of[m.doc] == fold and fit:
+                out[id(m)] = step(fit, m.confidence)
+    return out
 
 
 THRESHOLDS = (0.5, 0.7, 0.9)
@@ -563,12 +621,19 @@ def main(argv: list[str] | None = None) -> int:
                     "system_mentions",
                 ):
                     show(f"{prefix}{name}@{threshold}", figures[name])
-            for row in reliability(docs, gold, run.mentions):
-                show(
-                    f"{prefix}reliability_{row[0]}",
-                    f"n={row[1]} confidence={row[2]:.3f} type_precision={row[3]:.3f} "
-                    f"event_precision={row[4]:.3f}",
-                )
+            raw = reliability(docs, gold, run.mentions)
+            calibrated = reliability(
+                docs, gold, run.mentions, cross_calibrated(docs, gold, run.mentions)
+            )
+            for label, rows in (("reliability", raw), ("calibrated_reliability", calibrated)):
+                for row in rows:
+                    show(
+                        f"{prefix}{label}_{row[0]}",
+                        f"n={row[1]} confidence={row[2]:.3f} type_precision={row[3]:.3f} "
+                        f"event_precision={row[4]:.3f}",
+                    )
+            show(prefix + "calibration_error", round(calibration_error(raw), 3))
+            show(prefix + "calibrated_error", round(calibration_error(calibrated), 3))
         show(prefix + "unplaced_evidence", run.unplaced)
         show(prefix + "seconds", round(run.seconds, 1))
         if args.audit and prefix == configurations[0][0]:

@@ -377,3 +377,32 @@ def test_reliability_bins_set_confidence_against_observed_precision(case):
     assert rows["0.8-1.0"][1:] == (3, pytest.approx(0.9), 1.0, 1.0)
     assert rows["0.0-0.2"][1:] == (1, pytest.approx(0.1), 0.0, 0.0)
     assert rows["0.4-0.6"][1] == 0
+
+
+
+def test_isotonic_fit_pools_what_runs_against_the_order() -> None:
+    # right at 0.1, wrong at 0.2 and 0.5: one block at 1/3; right at 0.9 stays alone
+    fit = realnews.isotonic([(0.2, 0), (0.1, 1), (0.9, 1), (0.5, 0)])
+    assert fit == [(0.5, pytest.approx(1 / 3)), (0.9, 1.0)]
+    assert [realnews.step(fit, x) for x in (0.05, 0.7, 0.95)] == [
+        pytest.approx(1 / 3),
+        1.0,
+        1.0,
+    ]
+
+
+def test_cross_calibration_maps_each_document_by_a_fit_on_the_others(case):
+    d, gold = case
+    other = doc("t:2")
+    gold[other.key] = [{**g, "doc": other.key} for g in gold[d.key]]
+    first, second = perfect(d, gold), perfect(other, gold)
+    wrong = mention(d, 1, "ASSAULT")  # a sentence without events
+    mentions = [*first, wrong, *second]
+    for m in mentions:
+        m.confidence = 0.9
+    out = realnews.cross_calibrated([d, other], gold, mentions, folds=2)
+    assert {out[id(m)] for m in [*first, wrong]} == {1.0}  # fitted on t:2: all right
+    assert {out[id(m)] for m in second} == {0.75}  # fitted on t:1: three of four
+    rows = realnews.reliability([d, other], gold, mentions, out)
+    assert rows[-1][1:3] == (4, 1.0) and rows[-2][1:3] == (3, 0.75)
+    assert realnews.calibration_error(rows) == pytest.approx((4 * 0.25 + 3 * 0.25) / 7)
