@@ -93,18 +93,6 @@ def test_every_candidate_is_read_with_its_trigger_and_takes_the_readers_parties(
     assert event.date == "2024-01-08"  # the time expression of its own clause
 
 
-def test_a_reader_type_the_lexicon_does_not_give_the_trigger_is_less_sure(
-    gazetteer, lexicon
-) -> None:
-    # on dev such events were fully right 9 % of the time, against 30 % when both agree
-    text = "Chile attacked Peru on Monday."
-    (agreed,), _ = _coder_with(_Reads("ASSAULT", "Chile", "Peru", 0.8), gazetteer, lexicon)(text)
-    (retyped,), _ = _coder_with(_Reads("COERCE", "Chile", "Peru", 0.8), gazetteer, lexicon)(text)
-    assert (agreed.type, retyped.type) == ("ASSAULT", "COERCE")
-    assert agreed.confidence == 0.8
-    assert retyped.confidence == pytest.approx(0.8 * 0.75)
-
-
 def test_the_reader_retypes_and_a_candidate_with_nobody_is_dropped(gazetteer, lexicon) -> None:
     events, _ = _coder_with(_Reads("THREATEN", actor="Chile"), gazetteer, lexicon)(
         "Chile vowed to attack Peru. The storm hit the coast."
