@@ -22,6 +22,13 @@ def test_reciprocal_signing_has_several_actors(code) -> None:
     assert signing.date == "2024-06-19"
 
 
+def test_the_backer_of_a_backed_group_is_not_its_act(code) -> None:
+    coded = code("US-backed militias attacked Iraq on Monday.")
+    assault = coded.of_type("ASSAULT")[0]
+    assert "United States" not in coded.names(assault.actors)
+    assert coded.names(assault.recipients) == ["Iraq"]
+
+
 def test_passive_voice_swaps_actor_and_recipient(code) -> None:
     coded = code("Ukraine was attacked by Russia overnight.")
     assault = coded.of_type("ASSAULT")[0]

@@ -15,6 +15,8 @@ AGENT_PREPS = {"of", "by", "between", "from"}
 PERSON_PRONOUNS = {"he", "she", "him", "her", "his", "hers", "himself", "herself"}
 GROUP_PRONOUNS = {"they", "them", "their", "both"}  # not "we": a quoted speaker's side is unknown
 UNDERGOING_VERBS = {"face", "suffer", "receive", "endure", "undergo", "experience", "risk", "get"}
+# "US-backed rebels", "Iranian-funded militias": the backer is another party, not the group
+BACKING_PARTICIPLES = {"back", "support", "fund", "arm", "sponsor", "finance", "train", "equip"}
 GROUP_NOUNS = {"leader", "country", "nation", "side", "party", "government", "state", "president"}
 
 
@@ -98,6 +100,8 @@ def _mentions_inside(token: Token, index: MentionIndex) -> list[str]:
         if child.dep_ in CLAUSE_DEPS or child.dep_ == "conj":
             continue
         if child.dep_ == "prep" and child.lower_ not in ("of",):
+            continue
+        if child.tag_ == "VBN" and child.lemma_.lower() in BACKING_PARTICIPLES:
             continue
         mention = index.at(child)
         if mention is not None:
